@@ -1,0 +1,2 @@
+// The `aws-prereqs` terminal front.
+export {};
