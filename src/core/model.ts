@@ -173,3 +173,23 @@ export interface CheckReport {
   credentialsFile: string;
   checkedAt: string;
 }
+
+/** Both readings of the files plus every file problem: the one entry the fronts use. */
+export interface FilesAnalysis {
+  /** The AWS CLI v2 (botocore) reading. */
+  cli: FilesView;
+  /** The cross-SDK reading. */
+  sdk: FilesView;
+  /** Every file problem, de-duplicated, each naming file and line. */
+  problems: Problem[];
+}
+
+/** The user's two files as found on this machine, read and analysed. */
+export interface AwsFiles {
+  configFile: string;
+  credentialsFile: string;
+  config: FileInput;
+  credentials: FileInput;
+  analysis: FilesAnalysis;
+  activeProfile: ActiveProfileInfo;
+}
