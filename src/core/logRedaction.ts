@@ -1,0 +1,19 @@
+// Redaction for the log channel: a last line of defence behind the engine's own redaction, so a
+// secret that slipped into an error message never reaches the Output panel.
+
+/** What replaces a secret in a log line. */
+export const REDACTED = '****';
+
+const SECRET_KEYS = /\b(aws_secret_access_key|aws_session_token|aws_security_token|secretAccessKey|sessionToken|accessToken|refreshToken|clientSecret)(["']?\s*[:=]\s*["']?)([^\s"',}]+)/gi;
+// A 40-character secret access key, or a long base64 token (session tokens, SSO access tokens).
+const SECRET_SHAPES = /(?<![A-Za-z0-9/+=])(?:[A-Za-z0-9/+]{40}|[A-Za-z0-9/+=_-]{100,})(?![A-Za-z0-9/+=])/g;
+
+/** Removes known secret values, `key = secret` pairs and secret-shaped strings from one log line. */
+export function redactLogLine(line: string, knownSecrets: Iterable<string> = []): string {
+  let out = line;
+  for (const s of knownSecrets) {
+    if (s && s.length >= 8) out = out.split(s).join(REDACTED);
+  }
+  out = out.replace(SECRET_KEYS, (_m, k: string, sep: string) => `${k}${sep}${REDACTED}`);
+  return out.replace(SECRET_SHAPES, REDACTED);
+}
