@@ -55,6 +55,8 @@ export interface FileInput {
   text: string | null;
   /** Why it could not be read (ENOENT is not an error: text null, error undefined). */
   error?: string;
+  /** The problem code for `error`: unreadable, not UTF-8 (text then holds what could be decoded), or too large. */
+  errorCode?: 'file-unreadable' | 'file-not-text' | 'file-too-large';
 }
 
 /** A property value in a reading: a string, or (CLI reading) nested sub-properties. */
@@ -103,9 +105,9 @@ export type ProfileKind =
 
 /** One link of a credential chain, from the base credentials to the last role. */
 export type ChainLink =
-  | { type: 'AccessKey'; profile: string; accessKeyId: string; sessionToken: boolean }
-  | { type: 'AssumeRole'; profile: string; roleArn: string }
-  | { type: 'WebIdentityToken'; profile: string; roleArn: string; tokenFile: string }
+  | { type: 'AccessKey'; profile: string; accessKeyId: string; sessionToken: boolean; accountId?: string }
+  | { type: 'AssumeRole'; profile: string; roleArn: string; sessionName?: string; externalId?: string }
+  | { type: 'WebIdentityToken'; profile: string; roleArn: string; tokenFile: string; sessionName?: string }
   | { type: 'Sso'; profile: string; session?: string; startUrl?: string; accountId?: string; roleName?: string }
   | { type: 'NamedSource'; profile: string; source: string }
   | { type: 'CredentialProcess'; profile: string; command: string }
