@@ -145,8 +145,8 @@ export function checkStartUrl(value: string): FieldMessage {
 
 /** Registration scopes, comma-separated (`sso_registration_scopes`). */
 export function checkScopes(value: string): FieldMessage {
-  if (!has(value)) return `Give at least one scope; ${DEFAULT_SSO_SCOPES} is what the AWS CLI uses.`;
   const parts = splitScopes(value);
+  if (parts.length === 0) return `Give at least one scope; ${DEFAULT_SSO_SCOPES} is what the AWS CLI uses.`;
   const bad = parts.find((p) => !/^[\w:.\-/]+$/.test(p));
   if (bad !== undefined) return `"${bad}" is not a valid scope. Scopes look like ${DEFAULT_SSO_SCOPES}, separated by commas.`;
   return null;
