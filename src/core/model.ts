@@ -57,6 +57,8 @@ export interface FileInput {
   error?: string;
   /** The problem code for `error`: unreadable, not UTF-8 (text then holds what could be decoded), or too large. */
   errorCode?: 'file-unreadable' | 'file-not-text' | 'file-too-large';
+  /** 1-based line of the first undecodable byte, for `file-not-text`. */
+  errorLine?: number;
 }
 
 /** A property value in a reading: a string, or (CLI reading) nested sub-properties. */
@@ -174,6 +176,10 @@ export interface CheckReport {
   configFile: string;
   credentialsFile: string;
   checkedAt: string;
+  /** The keys in AWS_ACCESS_KEY_ID etc., checked like a profile named `environment` (absent when not set). */
+  environment?: ProfileCheck | null;
+  /** What the AWS CLI uses without --profile: 'environment' or a profile name; and what the JS SDK would use. */
+  source?: { cli: string; sdk: string };
 }
 
 /** Both readings of the files plus every file problem: the one entry the fronts use. */
