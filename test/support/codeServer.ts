@@ -88,6 +88,7 @@ export interface CodeServer {
 /** Quiet defaults: no welcome page, no update or gallery checks that would fail offline. */
 const QUIET_SETTINGS: Record<string, unknown> = {
   'workbench.startupEditor': 'none',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'workbench.tips.enabled': false,
   'workbench.enableExperiments': false,
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
@@ -153,6 +154,8 @@ export function packageExtension(): string {
   const stage = join(SCRATCH, 'package', `${process.pid}-${Date.now().toString(36)}`);
   rmSync(stage, { recursive: true, force: true });
   mkdirSync(stage, { recursive: true });
+  // The .vsix is only needed while this process installs it.
+  process.on('exit', () => rmSync(stage, { recursive: true, force: true }));
   for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'LICENSE.md', '.vscodeignore', 'esbuild.config.mjs', 'tsconfig.json']) {
     if (existsSync(join(REPO_ROOT, f))) copyFileSync(join(REPO_ROOT, f), join(stage, f));
   }
