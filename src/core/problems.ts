@@ -25,7 +25,7 @@ const row = (severity: Severity, step: StepId, title: string, blocksCli = false)
 export const PROBLEMS = {
   // ── files (engine part 1) ───────────────────────────────────────────────
   'file-unreadable': row('error', 'credentials', 'A file cannot be read'),
-  'file-not-text': row('error', 'credentials', 'A file is not valid UTF-8 text'),
+  'file-not-text': row('error', 'credentials', 'A file is not valid UTF-8 text', true),
   'file-too-large': row('warning', 'credentials', 'A file is unusually large'),
   'duplicate-section': row('error', 'credentials', 'The AWS CLI refuses a section written twice', true),
   'duplicate-key': row('error', 'credentials', 'The AWS CLI refuses a key written twice in one section', true),
@@ -34,6 +34,7 @@ export const PROBLEMS = {
   'property-before-section': row('error', 'credentials', 'A setting appears before any [section]', true),
   'bad-section-header': row('error', 'credentials', 'A section header is not closed with ]', true),
   'empty-key': row('error', 'credentials', 'A setting has no name before =', true),
+  'sdk-parse-error': row('error', 'credentials', 'AWS SDKs cannot read a line the AWS CLI accepts'),
   'profile-prefix-in-credentials': row('warning', 'credentials', '[profile x] in the credentials file'),
   'bare-section-in-config': row('warning', 'credentials', '[x] without "profile" in the config file'),
   'silent-continuation': row('warning', 'credentials', 'An indented line became part of the previous value'),
@@ -43,6 +44,11 @@ export const PROBLEMS = {
   'chain-cycle': row('error', 'credentials', 'source_profile goes round in a circle'),
   'source-profile-missing': row('error', 'credentials', 'source_profile names a profile that does not exist'),
   'credential-source-invalid': row('error', 'credentials', 'credential_source has a value the CLI does not know'),
+  'role-source-conflict': row('error', 'credentials', 'A role profile has both source_profile and credential_source'),
+  'role-source-missing': row('error', 'credentials', 'A role profile has neither source_profile nor credential_source'),
+  'role-arn-missing': row('error', 'credentials', 'web_identity_token_file without role_arn'),
+  'sso-profile-incomplete': row('error', 'credentials', 'An SSO profile lacks sso_account_id or sso_role_name'),
+  'sso-setting-conflict': row('error', 'credentials', 'An SSO profile and its [sso-session] disagree'),
   'secret-missing': row('error', 'credentials', 'An access key ID has no secret access key'),
   'key-id-missing': row('error', 'credentials', 'A secret access key has no access key ID'),
   'invalid-profile-name': row('warning', 'credentials', 'A profile name has characters AWS tools ignore'),

@@ -1,0 +1,162 @@
+// Where the AWS CLI and the AWS SDKs read the same files differently: one `reading-differs` problem per line,
+// with a text edit that makes both readings agree whenever one exists.
+import type { FileInput, FilesView, LineEdit, Problem, Section, SettingValue } from './model';
+import { problem } from './problems';
+import { isSecretKey } from './iniCli';
+import { isValidSdkName } from './iniSdk';
+import { pySplitLines, pyStrip } from './pyText';
+import { splitLines } from './textLines';
+
+type Kind = 'profile' | 'sso-session' | 'services';
+
+/** The raw lines of the two files, by path (1-based line → text). */
+class RawLines {
+  private readonly files = new Map<string, string[]>();
+  constructor(inputs: FileInput[]) {
+    for (const f of inputs) this.files.set(f.path, f.text === null ? [] : splitLines(f.text).lines.map((l) => l.text));
+  }
+  get(file: string, line: number): string | undefined {
+    return this.files.get(file)?.[line - 1];
+  }
+  /** The nearest section header at or above a line. */
+  headerAbove(file: string, line: number): string | undefined {
+    const lines = this.files.get(file) ?? [];
+    for (let i = line - 1; i >= 0; i--) if (/^\s*\[/.test(lines[i]!)) return lines[i]!.trim();
+    return undefined;
+  }
+}
+
+// The SDK keeps sub-properties as a raw string; the CLI as a map. Compare them in one shape.
+function normalise(v: SettingValue | undefined): string | undefined {
+  if (v === undefined || typeof v !== 'string') return v === undefined ? undefined : JSON.stringify(Object.entries(v).sort());
+  if (!v.startsWith('\n')) return v;
+  const map: Record<string, string> = {};
+  for (const sub of pySplitLines(v)) {
+    const t = pyStrip(sub);
+    const eq = t.indexOf('=');
+    if (t === '' || eq === -1) continue;
+    map[pyStrip(t.slice(0, eq))] = pyStrip(t.slice(eq + 1));
+  }
+  return JSON.stringify(Object.entries(map).sort());
+}
+
+const show = (key: string, v: SettingValue | undefined): string => {
+  if (v === undefined) return 'nothing';
+  if (isSecretKey(key)) return 'a different value';
+  const s = typeof v === 'string' ? v : Object.entries(v).map(([k, x]) => `${k} = ${x}`).join('; ');
+  return '`' + s.replace(/\n/g, '⏎') + '`';
+};
+
+const label = (kind: Kind, name: string) => (kind === 'profile' ? `profile \`${name}\`` : `[${kind} ${name}]`);
+
+// An inline comment the CLI keeps: a # or ; after whitespace in the value part of `key = value # x`.
+function inlineCommentAt(line: string): number {
+  const eq = line.search(/[=:]/);
+  if (eq === -1) return -1;
+  for (let i = eq + 2; i < line.length; i++) {
+    if ((line[i] === '#' || line[i] === ';') && (line[i - 1] === ' ' || line[i - 1] === '\t')) return i;
+  }
+  return -1;
+}
+
+/** Every line the two readings disagree on, as `reading-differs` problems. */
+export function readingDifferences(config: FileInput, credentials: FileInput, cli: FilesView, sdk: FilesView): Problem[] {
+  const raw = new RawLines([config, credentials]);
+  const out: Problem[] = [];
+  const seen = new Set<string>();
+  const push = (file: string, line: number, message: string, profile: string, edits?: LineEdit[], title?: string) => {
+    const id = `${file}\u0000${line}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    out.push(problem('reading-differs', message, { file, line, profile, ...(edits ? { fix: { title: title ?? 'Make both readings agree', edits } } : {}) }));
+  };
+  const groups: [Kind, Record<string, Section>, Record<string, Section>][] = [
+    ['profile', cli.profiles, sdk.profiles],
+    ['sso-session', cli.ssoSessions, sdk.ssoSessions],
+    ['services', cli.services, sdk.services],
+  ];
+  for (const [kind, c, s] of groups) {
+    for (const name of new Set([...Object.keys(c), ...Object.keys(s)])) {
+      const a = c[name];
+      const b = s[name];
+      if (a && !b) {
+        const src = a.sources[a.sources.length - 1]!;
+        const text = raw.get(src.file, src.line) ?? '';
+        // [profile x] in the credentials file has its own problem code.
+        if (src.file === cli.credentialsFile && /^\s*\[\s*(profile|sso-session|services)[ \t]/.test(text)) continue;
+        const fixName = name.replace(/[^A-Za-z0-9\-_/.%@:+]+/g, '-');
+        const header = kind === 'profile' ? (src.file === cli.configFile && name !== 'default' ? `[profile ${fixName}]` : `[${fixName}]`) : `[${kind} ${fixName}]`;
+        const why = isValidSdkName(name)
+          ? `AWS SDKs do not read \`${text.trim()}\` as a section header`
+          : `AWS SDKs ignore it because a name may only use letters, digits and - _ / . % @ : +`;
+        push(
+          src.file,
+          src.line,
+          `The AWS CLI reads line ${src.line} as ${label(kind, name)}; ${why}.${fixName !== name ? ` Renaming it to \`${fixName}\` makes both agree.` : ''}`,
+          name,
+          fixName ? [{ file: src.file, startLine: src.line - 1, deleteCount: 1, insert: [header] }] : undefined,
+          fixName !== name ? `Rename to ${fixName}` : `Write the header as ${header}`,
+        );
+        continue;
+      }
+      if (b && !a) {
+        const src = b.sources[b.sources.length - 1]!;
+        const text = raw.get(src.file, src.line) ?? '';
+        const header = kind === 'profile' ? (src.file === sdk.configFile && name !== 'default' ? `[profile ${name}]` : `[${name}]`) : `[${kind} ${name}]`;
+        push(
+          src.file,
+          src.line,
+          `AWS SDKs read line ${src.line} (\`${text.trim()}\`) as ${label(kind, name)}; the AWS CLI ignores it. Write the header as \`${header}\`.`,
+          name,
+          [{ file: src.file, startLine: src.line - 1, deleteCount: 1, insert: [header] }],
+          `Write the header as ${header}`,
+        );
+        continue;
+      }
+      if (!a || !b) continue;
+      for (const key of new Set([...Object.keys(a.settings), ...Object.keys(b.settings)])) {
+        const va = a.settings[key];
+        const vb = b.settings[key];
+        if (normalise(va) === normalise(vb)) continue;
+        const src = a.keySources[key] ?? b.keySources[key]!;
+        differsAt(src.file, src.line, kind, name, key, va, vb);
+      }
+    }
+  }
+  return out;
+
+  function differsAt(file: string, line: number, kind: Kind, name: string, key: string, va: SettingValue | undefined, vb: SettingValue | undefined): void {
+    const text = raw.get(file, line) ?? '';
+    const where = `${label(kind, name)} (line ${line})`;
+    const cliSays = `The AWS CLI reads \`${key}\` in ${where} as ${show(key, va)}`;
+    const sdkSays = `AWS SDKs read ${show(key, vb)}`;
+    const firstDelim = text.search(/[=:]/);
+    if (va !== undefined && vb === undefined && firstDelim !== -1 && text[firstDelim] === ':') {
+      const fixed = text.slice(0, firstDelim).trimEnd() + ' = ' + text.slice(firstDelim + 1).trimStart();
+      push(file, line, `${cliSays} because it accepts \`key: value\`; AWS SDKs cannot read the line. Write \`${key} = …\` instead.`, name, [{ file, startLine: line - 1, deleteCount: 1, insert: [fixed] }], 'Use "=" instead of ":"');
+      return;
+    }
+    const c = inlineCommentAt(text);
+    if (c !== -1 && typeof va === 'string' && typeof vb === 'string' && va.startsWith(vb)) {
+      const indent = /^[ \t]*/.exec(text)![0];
+      push(
+        file,
+        line,
+        `${cliSays} because it keeps inline comments; ${sdkSays}. Put the comment on its own line.`,
+        name,
+        [{ file, startLine: line - 1, deleteCount: 1, insert: [indent + text.slice(c), text.slice(0, c).trimEnd()] }],
+        'Move the comment to its own line',
+      );
+      return;
+    }
+    if (va !== undefined && vb === undefined && !isValidSdkName(key)) {
+      push(file, line, `${cliSays}; AWS SDKs ignore the setting because a name may only use letters, digits and - _ / . % @ : +.`, name);
+      return;
+    }
+    if (va !== undefined && vb === undefined && raw.headerAbove(file, line)?.startsWith('[DEFAULT]')) {
+      push(file, line, `The AWS CLI gives every section the settings of [DEFAULT] (here \`${key}\` for ${label(kind, name)}); AWS SDKs ignore [DEFAULT]. Copy the settings into the sections that need them.`, name);
+      return;
+    }
+    push(file, line, `${cliSays}; ${sdkSays}.`, name);
+  }
+}
