@@ -2,3 +2,4 @@
 // which is bundled on its own (dist/sdk.js) and loaded on the first network check.
 export {};
 export * from './sdkSso';
+export * from './sdkSts';
