@@ -238,9 +238,14 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
   writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...opts.settings }, null, 2));
   const env = { ...isolatedEnv(process.env, { home, scratch: root }), ...opts.env };
 
-  if ((opts.extension ?? 'vsix') === 'vsix') installVsix(opts.vsix ?? packageExtension(), dirs, env);
-
   const keep = opts.keep ?? process.env.AWS_PREREQS_KEEP_SCRATCH === '1';
+  try {
+    if ((opts.extension ?? 'vsix') === 'vsix') installVsix(opts.vsix ?? packageExtension(), dirs, env);
+  } catch (e) {
+    if (!keep) rmSync(root, { recursive: true, force: true });
+    throw e;
+  }
+
   const tries = opts.port ? 1 : 3;
   for (let attempt = 1; ; attempt++) {
     const port = opts.port ?? (await freePort());

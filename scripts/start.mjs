@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// `npm start`: the extension as a newcomer first meets it. Builds and packages the extension, installs it into an
+// isolated code-server (a real VS Code) on 127.0.0.1, and opens a demo home where every state shows at once:
+// a healthy default profile, a wrong secret, an SSO profile with an expired token, a role chain and a duplicate
+// section the AWS CLI v2 refuses — backed by real IAM users in moto. Ctrl-C stops everything it started.
+//   npm start [-- --home PATH] [--port N] [--minutes N]
+//   --home PATH   use a real home (its ~/.aws files and your AWS_* environment) instead of the demo home; no moto
+//   --port N      serve on 127.0.0.1:N (default: a free port)
+//   --minutes N   stop by itself after N minutes (default: run until Ctrl-C)
+import { register } from 'tsx/esm/api';
+import { register as registerCjs } from 'tsx/cjs/api';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+// The helpers are TypeScript (CommonJS under tsx): hook both loaders.
+register();
+registerCjs();
+const load = async (p) => {
+  const m = await import(p);
+  return m.default ?? m;
+};
+const { startCodeServer, codeServerMissing, packageExtension, SCRATCH } = await load('../test/support/codeServer.ts');
+const { startMoto, motoMissing } = await load('../test/support/moto.ts');
+const { seedAwsHome } = await load('../test/support/awsHome.ts');
+
+const argv = process.argv.slice(2);
+const opt = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+const realHome = opt('--home') ? resolve(opt('--home')) : undefined;
+const port = opt('--port') ? Number(opt('--port')) : undefined;
+const minutes = Number(opt('--minutes') ?? 0);
+const t0 = Date.now();
+const say = (m) => console.log(`start: ${m}`);
+
+if (codeServerMissing()) {
+  say('installing the tools first (node 24, code-server)…');
+  const { spawnSync } = await import('node:child_process');
+  const r = spawnSync(process.execPath, [join(import.meta.dirname, 'tools.mjs')], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(1);
+}
+
+const stops = [];
+let stopping = false;
+async function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  say('stopping…');
+  for (const s of stops.reverse()) await s().catch((e) => console.error(`start: ${e.message}`));
+  process.exit(code);
+}
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
+
+try {
+  say('building and packaging the extension…');
+  const vsix = packageExtension();
+  let home, env, folder, story;
+  if (realHome) {
+    home = realHome;
+    folder = join(SCRATCH, 'demo', 'workspace');
+    mkdirSync(folder, { recursive: true });
+    // The real home's own AWS settings apply (code-server is otherwise isolated from this shell's env).
+    env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('AWS_')));
+    story = `your home ${home} (its ~/.aws files, real AWS endpoints)`;
+  } else {
+    const missing = motoMissing();
+    if (missing) throw new Error(`the demo needs moto: ${missing}`);
+    const demo = join(SCRATCH, 'demo');
+    rmSync(demo, { recursive: true, force: true });
+    folder = join(demo, 'workspace');
+    mkdirSync(folder, { recursive: true });
+    const moto = await startMoto({ auth: true });
+    stops.push(() => moto.stop());
+    const seeded = await seedAwsHome(moto, join(demo, 'home'), { cliRefusedDuplicate: true });
+    home = seeded.home;
+    env = seeded.env;
+    const p = seeded.profiles;
+    writeFileSync(
+      join(folder, 'DEMO.md'),
+      [
+        '# AWS Prereqs demo home',
+        '',
+        `HOME is ${home}; AWS calls go to a local moto server (${moto.endpoint}) holding real IAM users.`,
+        '',
+        `- \`${p.healthy}\`: alice's key — verifies.`,
+        `- \`${p.wrongSecret}\`: bob's key with a wrong secret — AWS answers SignatureDoesNotMatch.`,
+        `- \`${p.ssoExpired}\`: IAM Identity Center profile whose cached token has expired — sign in again.`,
+        `- \`${p.roleChain}\`: role chain (role_arn + source_profile = ${p.healthy}).`,
+        `- \`${p.duplicate}\`: a section written twice in ~/.aws/config — the AWS CLI v2 refuses the whole file.`,
+        '',
+      ].join('\n'),
+    );
+    story = `demo home ${home} with moto ${moto.endpoint}`;
+  }
+  const cs = await startCodeServer({ name: 'demo-cs', vsix, home, folder, env, port, lifetimeMs: minutes * 60_000 });
+  stops.push(() => cs.stop());
+  say(`serving ${story}`);
+  say(`ready in ${((Date.now() - t0) / 1000).toFixed(1)}s — open ${cs.url}  (Ctrl-C stops everything)`);
+  if (minutes > 0) setTimeout(() => stopAll(0), minutes * 60_000);
+} catch (e) {
+  console.error(`start: ${e instanceof Error ? e.message : e}`);
+  await stopAll(1);
+}
