@@ -173,8 +173,14 @@ export function profileDescription(p: ProfileCheck, active: boolean, now: number
   return parts.join(' · ');
 }
 
-function profileNode(p: ProfileCheck, active: boolean, running: boolean, now: number): TreeNode {
-  const id = `profile/${p.name}`;
+const problemKey = (p: Problem) => `${p.code}\0${p.file ?? ''}\0${p.line ?? ''}\0${p.message}`;
+
+function profileNode(check: ProfileCheck, active: boolean, running: boolean, now: number, fileProblems: Problem[] = []): TreeNode {
+  const id = `profile/${check.name}`;
+  // File problems about this profile sit under it too, unless its check already lists them.
+  const own = new Set(check.problems.map(problemKey));
+  const extra = fileProblems.filter((x) => !own.has(problemKey(x)));
+  const p: ProfileCheck = extra.length ? { ...check, problems: [...check.problems, ...extra] } : check;
   const children: TreeNode[] = [detail(id, 'kind', 'kind', 'Kind', kindLabel(p.kind))];
   if (p.identity) {
     children.push(detail(id, 'account', 'account', 'Account', p.identity.account, { accountId: p.identity.account }));
@@ -233,7 +239,8 @@ function stepNode(step: Step, report: CheckReport, state: TreeState): TreeNode {
   }
   if (step.id === 'credentials') {
     for (const p of report.profiles) {
-      children.push(profileNode(p, p.name === report.activeProfile, !!state.runningProfiles?.has(p.name), state.now));
+      const about = step.problems.filter((x) => x.profile === p.name);
+      children.push(profileNode(p, p.name === report.activeProfile, !!state.runningProfiles?.has(p.name), state.now, about));
     }
   }
   if (step.id === 'cli') {

@@ -209,3 +209,18 @@ test('expiry wording', () => {
   assert.equal(expiryShort(at(5 * 3_600_000 + 12 * 60_000), NOW), '5h12m');
   assert.equal(expiryShort(at(-1), NOW), 'expired');
 });
+
+test('a file problem about a profile shows under that profile (once), not lost', () => {
+  const rd = problem('reading-differs', 'The AWS CLI reads `region` as `us-east-1 # prod`.', {
+    profile: 'default',
+    file: CONFIG,
+    line: 2,
+    fix: { title: 'Move the comment to its own line', edits: [{ file: CONFIG, startLine: 1, deleteCount: 1, insert: ['# prod', 'region = us-east-1'] }] },
+  });
+  const r = report({ steps: [step('account', 'pass', 'ok'), step('credentials', 'warn', 'warn', [rd]), step('security', 'pass', 'ok'), step('cli', 'pass', 'ok')] });
+  const creds = buildTree({ report: r, running: false, now: NOW })[1]!;
+  assert.equal(creds.children.filter((c) => c.type === 'problem').length, 0);
+  const p = creds.children[0]!;
+  assert.deepEqual(p.children.filter((c) => c.type === 'problem').map((c) => c.problem!.code), ['reading-differs']);
+  assert.match(p.contextValue, /;fixable;/);
+});
