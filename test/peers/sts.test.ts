@@ -145,7 +145,8 @@ test('MFA: without a code the role is mfa-required and unchecked; with the callb
   const asked: string[] = [];
   const withCode = await check(env, { profile: 'mfa', mfaCode: async (p, s) => (asked.push(`${p} ${s}`), '123456') });
   assert.deepEqual(asked, [`mfa ${serial}`]);
-  assert.equal(byName(withCode, 'mfa').status, 'ok');
+  assert.equal(byName(withCode, 'mfa').identity!.arn.split('/')[1], 'RoleA');
+  assert.deepEqual(codes(byName(withCode, 'mfa')), ['long-term-key']);
 });
 
 test('credential_process: run without a shell, JSON validated, stderr kept, a hang bounded by the timeout', async (t) => {
