@@ -1,0 +1,229 @@
+// The setup guide in a real VS Code (code-server + Chromium), as a person uses it: bad input in every field
+// and the messages shown, the access-key path (a real key from moto with SigV4 on; a wrong secret; the
+// overwrite warning), the IAM Identity Center path (device sign-in against the wire-level fake of the OIDC
+// and portal APIs — a fake because no real peer exists — handing out role credentials moto really issued),
+// "Use this profile", the tree turning green, and screenshots of every page in the dark and light themes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FrameLocator, Page } from 'playwright-core';
+import { startE2eSession } from '../support/e2eSession';
+import { startSsoFake } from '../support/ssoFake';
+import { openOurView, runCommand, screenshot, treeRow, webviewFrame } from '../support/workbench';
+
+const START_URL = 'https://d-1234567890.awsapps.com/start';
+
+/** Waits until the tree has no spinner and no "checking" row. */
+async function settled(page: Page): Promise<void> {
+  await page
+    .locator('[id="workbench.view.extension.awsPrereqs"] .monaco-list-row .codicon-loading')
+    .first()
+    .waitFor({ state: 'detached', timeout: 30_000 });
+  await page.waitForFunction(
+    `![...document.querySelectorAll('[id="workbench.view.extension.awsPrereqs"] .label-description')].some((e) => /checking/.test(e.textContent || ''))`,
+    undefined,
+    { timeout: 30_000 },
+  );
+}
+
+/** Closes VS Code's "open external website?" dialog if one appears (openExternal of the sign-in page). */
+async function dismissOpenDialog(page: Page): Promise<void> {
+  const dialog = page.locator('.monaco-dialog-box');
+  if (await dialog.isVisible().catch(() => false)) {
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+  }
+}
+
+async function setTheme(page: Page, label: string): Promise<void> {
+  await runCommand(page, 'Preferences: Color Theme');
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(label);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/** The message shown under a field of the guide. */
+async function fieldMessage(g: FrameLocator, id: string): Promise<string> {
+  const m = g.locator(`#${id}-msg`);
+  await m.waitFor({ state: 'visible', timeout: 10_000 });
+  return ((await m.textContent()) ?? '').trim();
+}
+
+async function go(g: FrameLocator, page: 'start' | 'login' | 'sso' | 'keys'): Promise<void> {
+  if (page === 'start') {
+    const back = g.locator('section:not([hidden]) [data-go="start"]').first();
+    if (await back.isVisible().catch(() => false)) await back.click();
+  } else {
+    await go(g, 'start');
+    await g.locator(`#go-${page}`).click();
+  }
+  await g.locator(`#page-${page}-title`).waitFor({ state: 'visible' });
+}
+
+test('setup guide: bad input, the access-key path and the IAM Identity Center path, in both themes', { timeout: 300_000 }, async (t) => {
+  // The fake needs the session's moto: start the session first with the endpoints the fake will take.
+  let roleCreds: { accessKeyId: string; secretAccessKey: string; sessionToken: string } | null = null;
+  const fake = await startSsoFake({
+    interval: 1,
+    accounts: [
+      { accountId: '123456789012', accountName: 'Sandbox', emailAddress: 'sandbox@example.com', roles: ['PowerUser', 'ReadOnly'] },
+      { accountId: '210987654321', accountName: 'Audit', emailAddress: 'audit@example.com', roles: ['ReadOnly'] },
+    ],
+    roleCredentials: (acct, role) => (acct === '123456789012' && role === 'PowerUser' ? roleCreds : null),
+  });
+  t.after(() => fake.close());
+  const s = await startE2eSession(t, { name: 'e2e-guide', env: { AWS_ENDPOINT_URL_SSO: fake.url, AWS_ENDPOINT_URL_SSO_OIDC: fake.url } });
+  if (!s) return;
+  const { page, moto } = s;
+  const role = await moto.createRole('AWSReservedSSO_PowerUser', { trustedArns: '*' });
+  const carol = await moto.createUser('carol', { assumableRoles: [role.arn] });
+  const session = await moto.assumeRole(carol, role.arn, { sessionName: 'carol@example.com' });
+  roleCreds = { accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey, sessionToken: session.sessionToken };
+
+  await openOurView(page);
+  await settled(page);
+  await runCommand(page, 'AWS Prereqs: Open Setup Guide');
+  const g = webviewFrame(page);
+  await g.locator('#page-start-title').waitFor({ timeout: 30_000 });
+  await g.locator('#steps li.step').first().waitFor({ timeout: 30_000 });
+  const steps = await g.locator('#steps li.step').allTextContents();
+  assert.equal(steps.length, 4, steps.join('\n'));
+  assert.match(steps[0]!, /An AWS account/);
+  for (const id of ['login', 'sso', 'keys']) assert.ok(await g.locator(`#go-${id}`).isVisible(), `path ${id} offered`);
+  assert.match((await g.locator('#page-start').textContent()) ?? '', /Not recommended/);
+  await screenshot(page, 'guide-start-dark');
+
+  // ── console credentials: the CLI here is 2.9.19 (or v1 first on PATH): the guide says why not, and how ──
+  await go(g, 'login');
+  const why = g.locator('#login-unavailable');
+  await why.waitFor({ state: 'visible' });
+  assert.match((await why.textContent()) ?? '', /aws login needs|not installed/);
+  assert.equal(await g.locator('#login-run').isDisabled(), true);
+  await g.locator('#login-profile').fill('two words');
+  await g.locator('#login-check').click();
+  assert.match(await fieldMessage(g, 'login-profile'), /characters AWS tools ignore/);
+  await screenshot(page, 'guide-login-dark');
+
+  // ── access keys: bad input in every field ──
+  await go(g, 'keys');
+  await g.locator('#keys-profile').fill('my profile');
+  await g.locator('#keys-accessKeyId').fill('AKIA123');
+  await g.locator('#keys-secretAccessKey').fill('too-short');
+  await g.locator('#keys-save').click();
+  assert.match(await fieldMessage(g, 'keys-profile'), /characters AWS tools ignore/);
+  assert.match(await fieldMessage(g, 'keys-accessKeyId'), /20 characters long; this one has 7/);
+  assert.match(await fieldMessage(g, 'keys-secretAccessKey'), /40 characters long; this one has 9/);
+  // The first bad field has the focus, and is marked invalid for screen readers.
+  assert.equal(await g.locator('#keys-profile').getAttribute('aria-invalid'), 'true');
+  assert.equal(await g.locator('#keys-profile').evaluate((el) => el === el.ownerDocument.activeElement), true);
+  // A secret in the key-ID field, and an ASIA key without its session token.
+  await g.locator('#keys-accessKeyId').fill(carol.secretAccessKey);
+  assert.match(await fieldMessage(g, 'keys-accessKeyId'), /looks like a secret access key/);
+  await g.locator('#keys-accessKeyId').fill(session.accessKeyId);
+  await g.locator('#keys-sessionToken').waitFor({ state: 'visible' });
+  await g.locator('#keys-save').click();
+  assert.match(await fieldMessage(g, 'keys-sessionToken'), /needs its session token/);
+  await screenshot(page, 'guide-keys-errors-dark');
+
+  // Overwrite warning: the existing default profile, what would change, and a refusal until confirmed.
+  await g.locator('#keys-profile').fill('default');
+  await g.locator('#keys-accessKeyId').fill(carol.accessKeyId);
+  await g.locator('#keys-secretAccessKey').fill(carol.secretAccessKey);
+  await g.locator('#keys-preview table').waitFor({ timeout: 10_000 });
+  const preview = (await g.locator('#keys-preview').textContent()) ?? '';
+  assert.match(preview, /already exists/);
+  assert.match(preview, /aws_access_key_id.*replace/s);
+  assert.doesNotMatch(preview, new RegExp(carol.secretAccessKey.replace(/[+/]/g, '.')));
+  await g.locator('#keys-save').click();
+  assert.match(await fieldMessage(g, 'keys-overwrite'), /already exists\. Check what would change/);
+  await screenshot(page, 'guide-keys-overwrite-dark');
+
+  // A wrong secret: saved, then the engine's words say what to fix.
+  await g.locator('#keys-profile').fill('guide-wrong');
+  const wrong = carol.secretAccessKey.slice(0, 39) + (carol.secretAccessKey.endsWith('A') ? 'B' : 'A');
+  await g.locator('#keys-secretAccessKey').fill(wrong);
+  await g.locator('#keys-save').click();
+  await g.locator('#page-result-title', { hasText: 'Profile guide-wrong does not work yet' }).waitFor({ timeout: 30_000 });
+  assert.match((await g.locator('#result-errors').textContent()) ?? '', /secret access key/i);
+  await screenshot(page, 'guide-result-wrong-secret-dark');
+
+  // The real key: verified; the long-term key warning stays; "Use this profile".
+  await go(g, 'keys');
+  await g.locator('#keys-profile').fill('guide-keys');
+  await g.locator('#keys-secretAccessKey').fill(carol.secretAccessKey);
+  await g.locator('#keys-save').click();
+  await g.locator('#page-result-title', { hasText: 'Profile guide-keys works' }).waitFor({ timeout: 30_000 });
+  assert.equal(await g.locator('#result-arn').textContent(), 'arn:aws:iam::123456789012:user/carol');
+  assert.match((await g.locator('#result-warnings').textContent()) ?? '', /long-term/i);
+  await screenshot(page, 'guide-result-keys-dark');
+  await g.locator('#result-use').click();
+  await g.locator('#result-use', { hasText: 'is in use' }).waitFor({ timeout: 30_000 });
+  await settled(page);
+  await treeRow(page, 'guide-keys').locator('.codicon-pass').waitFor({ timeout: 30_000 });
+  await screenshot(page, 'guide-tree-keys-green');
+
+  // ── IAM Identity Center: bad input in every field ──
+  await go(g, 'sso');
+  await g.locator('#sso-startUrl').fill('http://example.com/start');
+  await g.locator('#sso-sessionName').fill('my sso');
+  await g.locator('#sso-scopes').fill(' , ');
+  await g.locator('#sso-start').click();
+  assert.match(await fieldMessage(g, 'sso-startUrl'), /must begin with https/);
+  assert.match(await fieldMessage(g, 'sso-sessionName'), /characters AWS tools ignore/);
+  assert.match(await fieldMessage(g, 'sso-scopes'), /at least one scope/);
+  await g.locator('#sso-startUrl').fill('https://example.com/start');
+  assert.match(await fieldMessage(g, 'sso-startUrl'), /example\.com is not an AWS access portal/);
+  await screenshot(page, 'guide-sso-errors-dark');
+
+  // Sign in: the code is shown; the person confirms it (the fake's approve = the browser's Allow).
+  await g.locator('#sso-startUrl').fill(START_URL);
+  await g.locator('#sso-sessionName').fill('e2e-sso');
+  await g.locator('#sso-scopes').fill('sso:account:access');
+  await g.locator('#sso-start').click();
+  const code = g.locator('#sso-user-code');
+  await code.waitFor({ timeout: 30_000 });
+  await dismissOpenDialog(page);
+  assert.equal(await code.textContent(), fake.lastUserCode());
+  await screenshot(page, 'guide-sso-code-dark');
+  fake.approve();
+  await g.locator('#sso-roles').waitFor({ timeout: 30_000 });
+  const roles = await g.locator('#sso-roles input[type="radio"]').count();
+  assert.equal(roles, 3);
+  await g.locator('input[data-account="123456789012"][data-role="PowerUser"]').check();
+  await g.locator('#ssoProfile-profile').fill('sso-power');
+  await screenshot(page, 'guide-sso-accounts-dark');
+  await g.locator('#sso-save').click();
+  await g.locator('#page-result-title', { hasText: 'Profile sso-power works' }).waitFor({ timeout: 30_000 });
+  assert.equal(await g.locator('#result-arn').textContent(), session.arn);
+  await screenshot(page, 'guide-result-sso-dark');
+  await g.locator('#result-use').click();
+  await g.locator('#result-use', { hasText: 'is in use' }).waitFor({ timeout: 30_000 });
+  await settled(page);
+  await treeRow(page, 'sso-power').locator('.codicon-pass').waitFor({ timeout: 30_000 });
+  await screenshot(page, 'guide-tree-sso-green');
+
+  // ── the light theme: every page again ──
+  await setTheme(page, 'Light Modern');
+  await go(g, 'start');
+  await screenshot(page, 'guide-start-light');
+  await go(g, 'login');
+  await screenshot(page, 'guide-login-light');
+  await go(g, 'keys');
+  await g.locator('#keys-save').click();
+  await screenshot(page, 'guide-keys-light');
+  await go(g, 'sso');
+  await screenshot(page, 'guide-sso-light');
+
+  // Hide and restore the panel: the page reloads from its saved drafts — which never hold the secret.
+  await g.locator('#go-keys').or(g.locator('#page-sso-title')).first().waitFor();
+  await runCommand(page, 'File: New Untitled Text File');
+  await page.locator('.tabs-container .tab', { hasText: 'AWS Setup Guide' }).click();
+  const g2 = webviewFrame(page);
+  await g2.locator('#page-sso-title').waitFor({ state: 'visible', timeout: 30_000 });
+  assert.equal(await g2.locator('#sso-startUrl').inputValue(), START_URL);
+  assert.equal(await g2.locator('#sso-sessionName').inputValue(), 'e2e-sso');
+  assert.equal(await g2.locator('#keys-accessKeyId').inputValue(), carol.accessKeyId);
+  assert.equal(await g2.locator('#keys-secretAccessKey').inputValue(), '');
+  assert.deepEqual(s.wb.extensionErrors(), []);
+});
