@@ -224,9 +224,9 @@ export async function paletteCommands(page: Page, query: string): Promise<string
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(`>${query}`);
-  // The list settles asynchronously; wait a little for the first row or for "No matching commands".
+  // The list fills asynchronously: wait for a visible row, or for the (otherwise hidden) "No matching commands" message.
   await page
-    .locator('.quick-input-widget .monaco-list-row, .quick-input-widget .quick-input-message')
+    .locator('.quick-input-widget .monaco-list-row:visible, .quick-input-widget .quick-input-message:visible')
     .first()
     .waitFor({ timeout: 5000 })
     .catch(() => {});
