@@ -6,6 +6,7 @@ import { GetRoleCredentialsCommand, SSOClient } from '@aws-sdk/client-sso';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
+import { checkServerIdentity, type PeerCertificate } from 'node:tls';
 import { HttpProxyAgent } from 'http-proxy-agent';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import type { Credentials } from '../core/credentialSources';
@@ -41,11 +42,27 @@ function handlerFor(o: WireOptions): NodeHttpHandler {
   const tls = o.caBundle ? { ca: o.caBundle } : {};
   const common = { keepAlive: true, maxSockets: 64 };
   const httpAgent = o.proxy ? new HttpProxyAgent(o.proxy, common) : new HttpAgent(common);
-  const httpsAgent = o.proxy ? new HttpsProxyAgent(o.proxy, { ...common, ...tls }) : new HttpsAgent({ ...common, ...tls });
+  const httpsAgent = o.proxy ? proxyAgentWithCa(o.proxy, common, o.caBundle ?? null) : new HttpsAgent({ ...common, ...tls });
   agents.push(httpAgent, httpsAgent);
   h = new NodeHttpHandler({ httpAgent, httpsAgent, connectionTimeout: o.timeoutMs, requestTimeout: o.timeoutMs });
   handlers.set(key, h);
   return h;
+}
+
+// HttpsProxyAgent uses its options for the hop to the proxy only: the CA bundle must be added to each tunnel's
+// TLS upgrade, and for an IP-address target (no SNI) the certificate must still be checked against that address.
+function proxyAgentWithCa(proxy: string, common: { keepAlive: boolean; maxSockets: number }, ca: string | null): HttpsAgent {
+  class TunnelAgent extends HttpsProxyAgent<string> {
+    override connect(req: Parameters<HttpsProxyAgent<string>['connect']>[0], opts: Parameters<HttpsProxyAgent<string>['connect']>[1]) {
+      const host = String(opts.host ?? '');
+      const extra = {
+        ...(ca ? { ca } : {}),
+        checkServerIdentity: (_servername: string, cert: PeerCertificate) => checkServerIdentity(host, cert),
+      };
+      return super.connect(req, { ...opts, ...extra } as typeof opts);
+    }
+  }
+  return new TunnelAgent(proxy, common) as unknown as HttpsAgent;
 }
 
 /** Closes every pooled connection (the terminal front calls this so the process can end at once). */
@@ -101,8 +118,8 @@ export function errorFacts(e: unknown, timedOut: boolean, cancelled: boolean, da
   const netCode = typeof err.code === 'string' ? err.code : typeof err.cause?.code === 'string' ? err.cause.code : undefined;
   if (netCode && /^[A-Z_0-9]+$/.test(netCode)) f.errno = netCode;
   const name = err.Code ?? err.name;
+  // The HTTP handler names socket resets "TimeoutError"; the socket's own code is the truth then.
   if (name && name !== 'Error' && !f.errno) f.code = name;
-  else if (name === 'TimeoutError') f.code = name;
   if (err.message) f.message = err.message;
   const status = err.$metadata?.httpStatusCode ?? err.$response?.statusCode;
   if (status !== undefined) f.httpStatus = status;
