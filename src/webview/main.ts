@@ -235,7 +235,7 @@ function buildLogin(): HTMLElement {
       ' ',
       h('button', { type: 'button', class: 'secondary', id: 'login-check' }, 'Verify the sign-in'),
     ),
-    h('p', {}, linkButton('How aws login works', 'consoleSignIn'), ' ', linkButton('Install or update the AWS CLI', 'installCli')),
+    h('p', { class: 'row' }, linkButton('How aws login works', 'consoleSignIn'), linkButton('Install or update the AWS CLI', 'installCli')),
   );
 }
 
@@ -294,7 +294,7 @@ function buildKeys(): HTMLElement {
       ),
       h('p', { class: 'row' }, h('button', { type: 'submit', id: 'keys-save' }, 'Save and verify')),
     ),
-    h('p', {}, linkButton('Managing access keys', 'accessKeys'), ' ', linkButton('IAM security best practices', 'bestPractices')),
+    h('p', { class: 'row' }, linkButton('Managing access keys', 'accessKeys'), linkButton('IAM security best practices', 'bestPractices')),
   );
 }
 
@@ -565,6 +565,14 @@ function onHost(m: HostMessage): void {
   }
 }
 
+/**
+ * True when focus leaves a field for a button: the button's own action validates the whole form, and a
+ * message appearing now would move the button away from under the pointer between press and release.
+ */
+function leavingForButton(ev: FocusEvent): boolean {
+  return ev.relatedTarget instanceof HTMLButtonElement;
+}
+
 function main(): void {
   const app = $('app');
   app.replaceChildren(
@@ -610,13 +618,15 @@ function main(): void {
     post({ type: 'keysSave', form: keysForm(), overwrite });
   });
   for (const id of ['sso-startUrl', 'sso-sessionName', 'sso-scopes']) {
-    $(id).addEventListener('blur', () => {
+    $(id).addEventListener('blur', (ev) => {
+      if (leavingForButton(ev)) return;
       const k = id.slice(4) as 'startUrl' | 'sessionName' | 'scopes';
       if (drafts.sso[k] !== '') setFieldMessage(id, formErrors('sso', { ...drafts.sso })[k]);
     });
   }
   for (const id of ['keys-profile', 'keys-accessKeyId', 'keys-secretAccessKey', 'keys-sessionToken']) {
-    $(id).addEventListener('blur', () => {
+    $(id).addEventListener('blur', (ev) => {
+      if (leavingForButton(ev)) return;
       const k = id.slice(5) as 'profile' | 'accessKeyId' | 'secretAccessKey' | 'sessionToken';
       const v = k === 'secretAccessKey' || k === 'sessionToken' ? secrets[k] : drafts.keys[k];
       if (v !== '') setFieldMessage(id, formErrors('keys', keysForm())[k]);
