@@ -1,0 +1,191 @@
+// `aws-prereqs check` end to end against moto (auth on): the JSON contract, exit codes, the human checklist,
+// no secret in any output or log line, the built dist/cli.js as a real process, and the real `aws` installs on
+// this machine's PATH (a pip v1 shadowing Debian's v2).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { AWS_CLI_V2, awsCliV2Missing, needPeer } from '../support/peers';
+import { motoMissing, startMoto, type Moto, type MotoSession, type MotoUser } from '../support/moto';
+import { main } from '../../src/cli';
+import type { CliIo } from '../../src/cli/io';
+import { closeLoadedSdk } from '../../src/node/loadSdk';
+import { findAwsOnPath, probeAwsCli } from '../../src/node/awsCliProbe';
+import { judgeCliInstalls } from '../../src/core/cliVersion';
+
+const root = join(__dirname, '..', '..');
+let moto: Moto | null = null;
+let missing: string | null = null;
+let bob: MotoUser;
+let sess: MotoSession;
+let dir: string;
+
+before(async () => {
+  missing = motoMissing();
+  if (missing) return;
+  moto = await startMoto();
+  const role = await moto.createRole('Ops');
+  bob = await moto.createUser('bob', { assumableRoles: [role.arn] });
+  sess = await moto.assumeRole(bob, role.arn);
+  dir = mkdtempSync(join(tmpdir(), 'aws-prereqs-check-'));
+});
+
+after(async () => {
+  closeLoadedSdk();
+  await moto?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function io(env: NodeJS.ProcessEnv): { io: CliIo; out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (t) => out.push(t), err: (t) => err.push(t), env, readStdin: async () => '', stdinIsTty: false, version: 'test' }, out, err };
+}
+
+function homeWith(name: string, config: string, credentials: string, extra: Record<string, string> = {}): string {
+  const h = join(dir, name);
+  mkdirSync(join(h, '.aws'), { recursive: true });
+  writeFileSync(join(h, '.aws', 'config'), config);
+  writeFileSync(join(h, '.aws', 'credentials'), credentials, { mode: 0o600 });
+  for (const [rel, text] of Object.entries(extra)) {
+    mkdirSync(dirname(join(h, rel)), { recursive: true });
+    writeFileSync(join(h, rel), text);
+  }
+  return h;
+}
+
+test('no secret value appears in check --json, the human output or the debug log', async (t) => {
+  if (!needPeer(t, 'moto', missing)) return;
+  const processSecret = 'PROCESSSECRETabcdefghijklmnopqrstuvwxyz0123';
+  const ssoToken = 'SSOACCESSTOKEN-' + 'q'.repeat(60);
+  const wrongSecret = 'WRONGSECRETabcdefghijklmnopqrstuvwxyz012345';
+  const leaky = join(dir, 'leaky.js');
+  // A credential_process that fails and prints its own secret on stderr: the message keeps stderr, redacted.
+  writeFileSync(leaky, `process.stdout.write(JSON.stringify({Version:1,AccessKeyId:'ASIAPROC',SecretAccessKey:${JSON.stringify(processSecret)}}));console.error('debug secret=' + ${JSON.stringify(processSecret)});process.exit(2)`);
+  const h = homeWith(
+    'secrets',
+    `[default]\nregion = us-east-1\n[profile proc]\ncredential_process = ${process.execPath} ${leaky}\n[profile sso]\nsso_session = s\nsso_account_id = 123456789012\nsso_role_name = R\n[sso-session s]\nsso_start_url = https://d-x.awsapps.com/start\nsso_region = us-east-1\n`,
+    `[default]\naws_access_key_id = ${bob.accessKeyId}\naws_secret_access_key = ${bob.secretAccessKey}\n` +
+      `[wrong]\naws_access_key_id = ${bob.accessKeyId}\naws_secret_access_key = ${wrongSecret}\n` +
+      `[temp]\naws_access_key_id = ${sess.accessKeyId}\naws_secret_access_key = ${sess.secretAccessKey}\naws_session_token = ${sess.sessionToken}\n`,
+    // A valid-looking SSO token; the portal endpoint refuses the connection, so the token is sent nowhere useful.
+    { [`.aws/sso/cache/${createHash('sha1').update('s').digest('hex')}.json`]: JSON.stringify({ accessToken: ssoToken, expiresAt: '2099-01-01T00:00:00Z', region: 'us-east-1' }) },
+  );
+  const env = {
+    HOME: h,
+    PATH: process.env.PATH,
+    AWS_ENDPOINT_URL_STS: moto!.endpoint,
+    AWS_ENDPOINT_URL_SSO: 'http://127.0.0.1:9',
+    AWS_ACCESS_KEY_ID: sess.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: sess.secretAccessKey,
+    AWS_SESSION_TOKEN: sess.sessionToken,
+    AWS_PREREQS_DEBUG: '1',
+  };
+  const json = io(env);
+  await main(['check', '--json', '--timeout-ms', '3000'], json.io);
+  const human = io(env);
+  await main(['check', '--timeout-ms', '3000'], human.io);
+  const all = [...json.out, ...json.err, ...human.out, ...human.err].join('\n');
+  assert.ok(json.err.length > 3, 'the debug log was produced');
+  for (const s of [bob.secretAccessKey, sess.secretAccessKey, sess.sessionToken, processSecret, ssoToken, wrongSecret]) {
+    assert.equal(all.includes(s), false, `a secret (${s.slice(0, 4)}…) leaked`);
+  }
+  // …while the useful parts are there.
+  const report = JSON.parse(json.out.join('\n'));
+  assert.match(JSON.stringify(report), /debug secret=\*\*\*\*/);
+  assert.equal(report.environment.status, 'ok');
+  assert.ok(report.profiles.find((p: { name: string }) => p.name === 'wrong').problems.some((p: { code: string }) => p.code === 'signature-mismatch'));
+});
+
+test('JSON contract, exit codes 0/1/2, and a readable checklist', async (t) => {
+  if (!needPeer(t, 'moto', missing)) return;
+  const h = homeWith('contract', '[default]\nregion = us-east-1\n', `[default]\naws_access_key_id = ${sess.accessKeyId}\naws_secret_access_key = ${sess.secretAccessKey}\naws_session_token = ${sess.sessionToken}\n`);
+  // A PATH with only the v2 CLI, so the cli step passes (2.9.19: an info about aws login only).
+  const v2dir = mkdtempSync(join(dir, 'bin-'));
+  if (!awsCliV2Missing()) writeFileSync(join(v2dir, 'aws'), `#!/bin/sh\nexec ${AWS_CLI_V2} "$@"\n`, { mode: 0o755 });
+  const env = { HOME: h, PATH: `${v2dir}:/usr/local/bin`, AWS_ENDPOINT_URL_STS: moto!.endpoint };
+  const good = io(env);
+  const code = await main(['check', '--json'], good.io);
+  const r = JSON.parse(good.out.join('\n'));
+  assert.deepEqual(Object.keys(r).slice(0, 5), ['steps', 'activeProfile', 'cli', 'profiles', 'problems']);
+  assert.deepEqual(r.steps.map((s: { id: string }) => s.id), ['account', 'credentials', 'security', 'cli']);
+  for (const s of r.steps) assert.deepEqual(Object.keys(s), ['id', 'status', 'summary']);
+  assert.deepEqual(Object.keys(r.profiles[0]), ['name', 'kind', 'status', 'identity', 'expiresAt', 'problems']);
+  assert.deepEqual(Object.keys(r.profiles[0].identity), ['account', 'arn', 'userId']);
+  assert.equal(r.activeProfile, 'default');
+  if (!awsCliV2Missing()) {
+    assert.equal(r.cli.version, '2.9.19');
+    assert.equal(code, 0, JSON.stringify(r.steps));
+  }
+  // A failing step exits 1.
+  const broken = homeWith('broken', '', `[default]\naws_access_key_id = AKIAZZZZZZZZZZZZZZZZ\naws_secret_access_key = nope-nope-nope\n`);
+  const bad = io({ ...env, HOME: broken });
+  assert.equal(await main(['check'], bad.io), 1);
+  const text = bad.out.join('\n');
+  assert.match(text, /✖ Credentials: /);
+  assert.match(text, /AWS does not know the access key of profile `default`/);
+  // Usage errors exit 2 with one line.
+  for (const args of [['check', '--bogus'], ['check', '--timeout-ms', 'soon'], ['check', '--profile']]) {
+    const u = io(env);
+    assert.equal(await main(args, u.io), 2, args.join(' '));
+    assert.equal(u.err.length, 1);
+  }
+  // Offline: no network, profiles unchecked, account unknown.
+  const off = io({ ...env, AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9' });
+  await main(['check', '--json', '--offline'], off.io);
+  const ro = JSON.parse(off.out.join('\n'));
+  assert.equal(ro.profiles[0].status, 'unchecked');
+  assert.equal(ro.steps[0].status, 'unknown');
+});
+
+test('the built dist/cli.js runs as a real process and ends promptly', async (t) => {
+  if (!needPeer(t, 'moto', missing)) return;
+  const cli = join(root, 'dist', 'cli.js');
+  if (!needPeer(t, 'dist/cli.js', existsSync(cli) && existsSync(join(root, 'dist', 'sdk.js')) ? null : 'not built (npm run build)')) return;
+  const h = homeWith('dist', '', `[default]\naws_access_key_id = ${bob.accessKeyId}\naws_secret_access_key = ${bob.secretAccessKey}\n`);
+  const env = { HOME: h, PATH: '/usr/bin:/bin', AWS_ENDPOINT_URL_STS: moto!.endpoint, AWS_DEFAULT_REGION: 'us-east-1' };
+  const t0 = Date.now();
+  const { stdout, stderr, code } = await new Promise<{ stdout: string; stderr: string; code: number | null }>((resolve) => {
+    const c = execFile(process.execPath, [cli, 'check', '--json'], { env, timeout: 30_000 }, (_e, stdout, stderr) => resolve({ stdout, stderr, code: c.exitCode }));
+  });
+  const r = JSON.parse(stdout);
+  assert.equal(r.profiles[0].identity.arn, 'arn:aws:iam::123456789012:user/bob');
+  assert.equal(stderr, '', 'nothing on stderr (no SDK warnings)');
+  assert.ok(code === 0 || code === 1);
+  assert.ok(Date.now() - t0 < 15_000);
+});
+
+test('the AWS CLI installs on this PATH: a pip v1 first, Debian v2 behind it', async (t) => {
+  const v1 = findAwsOnPath({ PATH: process.env.PATH }).find((p) => !p.startsWith('/usr/bin') && !p.startsWith('/bin'));
+  if (!needPeer(t, 'aws cli v2', awsCliV2Missing())) return;
+  if (!needPeer(t, 'aws cli v1 (pip)', v1 ? null : 'no second aws on PATH')) return;
+  const env = { PATH: `${dirname(v1!)}:/usr/bin:/bin`, HOME: process.env.HOME };
+  const paths = findAwsOnPath(env);
+  // /bin/aws is /usr/bin/aws through the /bin → usr/bin link: listed once.
+  assert.equal(paths.filter((p) => realpathSync(p) === realpathSync(AWS_CLI_V2)).length, 1);
+  const installs = await probeAwsCli({ env });
+  assert.equal(installs[0]!.major, 1);
+  assert.equal(installs[1]!.version, '2.9.19');
+  const codes = judgeCliInstalls(installs, 'linux').map((p) => p.code);
+  assert.deepEqual(codes, ['cli-v1', 'cli-shadowed']);
+});
+
+test('no aws on PATH is cli-missing; an aws that hangs is reported without a version, within the timeout', async () => {
+  assert.deepEqual(await probeAwsCli({ env: { PATH: '/nonexistent' } }), []);
+  const b = mkdtempSync(join(tmpdir(), 'aws-prereqs-hang-'));
+  try {
+    writeFileSync(join(b, 'aws'), '#!/bin/sh\nexec /bin/sleep 30\n');
+    chmodSync(join(b, 'aws'), 0o755);
+    const t0 = Date.now();
+    const [i] = await probeAwsCli({ env: { PATH: b }, timeoutMs: 500 });
+    assert.ok(Date.now() - t0 < 5000);
+    assert.equal(i!.version, null);
+    assert.match(i!.raw, /no answer within 500 ms/);
+    assert.deepEqual(judgeCliInstalls([i!], 'linux').map((p) => p.code), ['cli-broken']);
+  } finally {
+    rmSync(b, { recursive: true, force: true });
+  }
+});
