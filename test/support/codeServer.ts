@@ -3,6 +3,7 @@
 // It is started in its own process group and stopped by that group, pass or fail.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { constants } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './peers';
 
@@ -106,6 +107,19 @@ const QUIET_SETTINGS: Record<string, unknown> = {
 };
 
 let runCounter = 0;
+
+let signalsHooked = false;
+// A signal ends a process without its 'exit' handlers, which are what kill our process groups (code-server, moto).
+// Turn an unhandled SIGINT/SIGTERM/SIGHUP into process.exit so they run; a script with its own handler keeps it.
+function exitOnSignals(): void {
+  if (signalsHooked) return;
+  signalsHooked = true;
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(sig, () => {
+      if (process.listenerCount(sig) === 0) process.exit(128 + (constants.signals[sig] ?? 0));
+    });
+  }
+}
 
 /** Environment for a child that must not see the developer's AWS or VS Code session; XDG and TMPDIR under `scratch`, never in HOME. */
 export function isolatedEnv(base: NodeJS.ProcessEnv, dirs: { home: string; scratch: string }): Record<string, string> {
@@ -228,6 +242,7 @@ async function waitHealthy(url: string, child: ChildProcess, output: () => strin
 export async function startCodeServer(opts: CodeServerOptions = {}): Promise<CodeServer> {
   const missing = codeServerMissing();
   if (missing) throw new Error(`code-server is not installed: ${missing}`);
+  exitOnSignals();
   const root = scratchDir(opts.name ?? 'cs');
   const home = opts.home ?? join(root, 'home');
   const dirs = { root, home, userData: join(root, 'user-data'), extensions: join(root, 'extensions'), tmp: join(root, 'tmp') };
@@ -265,7 +280,10 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
     ];
     const { child, output } = spawnCodeServer(args, env, { detached: true, verbose: opts.verbose });
     // If this process dies first, the server must not outlive it.
-    const onExit = () => killGroup(child, 'SIGKILL');
+    const onExit = () => {
+      killGroup(child, 'SIGKILL');
+      if (!keep) rmSync(root, { recursive: true, force: true });
+    };
     process.on('exit', onExit);
     const lifetime = opts.lifetimeMs ?? 600_000;
     const bound = lifetime > 0 ? setTimeout(() => killGroup(child, 'SIGKILL'), lifetime) : undefined;
