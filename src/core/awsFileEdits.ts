@@ -26,8 +26,8 @@ export class EditError extends Error {
 export const CREDENTIALS_FILE_KEYS: readonly string[] = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token'];
 
 // configparser's SECTCRE and OPTCRE (delimiters = and :), applied to the stripped line.
-const SECTION_RE = /^\[(.+)\]/;
-const OPTION_RE = new RegExp(`^(.*?)[${PY_SPACE}]*([=:])[${PY_SPACE}]*(.*)$`);
+const SECTION_RE = /^\[([^\n]+)\]/;
+const OPTION_RE = new RegExp(`^(.*?)[${PY_SPACE}]*([=:])[${PY_SPACE}]*(.*)$`, 's');
 const LEADING_WS = new RegExp(`^[${PY_SPACE}]*`);
 const indentOf = (s: string): number => LEADING_WS.exec(s)![0].length;
 // Characters that would split a value into lines for Python (file reading, or str.splitlines in nested values).
@@ -176,13 +176,12 @@ interface Plan {
   inserts: { pos: number; prio: number; seq: number; lines: string[] }[];
 }
 
-function keyLinePrefix(text: string): string {
+// The key line up to where its value starts (indentation, key spelling and spacing kept).
+function keyLinePrefix(text: string, value: string): string {
   const lead = indentOf(text);
-  const stripped = pyStrip(text);
-  const m = OPTION_RE.exec(stripped)!;
-  const valueStart = stripped.length - m[3]!.length;
-  let prefix = text.slice(0, lead + valueStart);
-  if (m[3] === '' && /\s[=:]$/.test(prefix)) prefix += ' ';
+  const m = OPTION_RE.exec(text.slice(lead))!;
+  let prefix = text.slice(0, text.length - m[3]!.length);
+  if (value !== '' && m[3] === '' && /\s[=:]$/.test(prefix)) prefix += ' ';
   return prefix;
 }
 
@@ -196,12 +195,13 @@ function subLines(lines: TextLine[], o: OptionBlock): SubLine[] {
   return out;
 }
 
-function subLinePrefix(text: string): string {
+function subLinePrefix(text: string, value: string): string {
   const eq = text.indexOf('=');
-  const after = text.slice(eq + 1);
-  const ws = LEADING_WS.exec(after)![0];
-  const before = text.slice(0, eq);
-  return text.slice(0, eq + 1) + (ws === '' && /\s$/.test(before) ? ' ' : ws);
+  const ws = LEADING_WS.exec(text.slice(eq + 1))![0];
+  const rest = text.slice(eq + 1 + ws.length);
+  // A value that was empty keeps the spacing written after '=' (so the same edit twice changes nothing).
+  const after = rest === '' ? ws : ws === '' && value !== '' && /\s$/.test(text.slice(0, eq)) ? ' ' : ws;
+  return text.slice(0, eq + 1) + after;
 }
 
 function deleteBlock(plan: Plan, o: OptionBlock): void {
@@ -229,6 +229,7 @@ function planSectionKeys(split: SplitText, target: SectionTarget, changes: Secti
   const group = matching.filter((s) => s.header === effectiveHeader);
   const last = group[group.length - 1];
   const occurrences = (secs: SectionBlock[], key: string) => secs.flatMap((s) => s.options.filter((o) => o.key === key));
+  const lastOccurrence = (secs: SectionBlock[], key: string) => occurrences(secs, key).pop();
 
   // Where new keys go in the section the CLI reads, and at which indentation (never a continuation,
   // and never so shallow that the next section header would become one).
@@ -258,7 +259,7 @@ function planSectionKeys(split: SplitText, target: SectionTarget, changes: Secti
       for (const o of occ) if (o !== keep) deleteBlock(plan, o);
       if (keep) {
         deleteBlock(plan, keep);
-        plan.ops.set(keep.index, keyLinePrefix(lines[keep.index]!.text) + c.value);
+        plan.ops.set(keep.index, keyLinePrefix(lines[keep.index]!.text, c.value) + c.value);
       } else {
         appendLines([`${pad(appendIndent)}${c.key} = ${c.value}`]);
       }
@@ -266,15 +267,22 @@ function planSectionKeys(split: SplitText, target: SectionTarget, changes: Secti
     }
     // A sub-property: `key =` followed by indented `sub = value` lines.
     if (c.value === null) {
+      const effective = lastOccurrence(group, c.key);
+      const adds = list.some((x) => x.key === c.key && x.sub !== null && x.value !== null);
       for (const o of occurrences(matching, c.key)) {
         if (o.value !== '') continue;
-        const subs = subLines(lines, o);
-        const gone = subs.filter((s) => s.key === c.sub);
+        const gone = subLines(lines, o).filter((s) => s.key === c.sub);
         if (gone.length === 0) continue;
-        // Removing the last sub-setting removes the now empty parent too.
         const left = o.conts.filter((i) => !gone.some((g) => g.index === i) && plan.ops.get(i) !== null);
-        if (left.length === 0) deleteBlock(plan, o);
-        else for (const g of gone) plan.ops.set(g.index, null);
+        if (left.length > 0 || (o === effective && adds)) {
+          for (const g of gone) plan.ops.set(g.index, null);
+        } else if (o === effective) {
+          // Removing the last sub-setting removes the now empty parent, and the hidden copies of it
+          // written earlier in the section (which the removal would otherwise bring back).
+          for (const e of occurrences(group, c.key)) deleteBlock(plan, e);
+        } else {
+          deleteBlock(plan, o);
+        }
       }
       continue;
     }
@@ -294,7 +302,7 @@ function planSectionKeys(split: SplitText, target: SectionTarget, changes: Secti
     const hit = subs[subs.length - 1];
     for (const s of subs) if (s !== hit) plan.ops.set(s.index, null);
     if (hit) {
-      plan.ops.set(hit.index, subLinePrefix(lines[hit.index]!.text) + c.value);
+      plan.ops.set(hit.index, subLinePrefix(lines[hit.index]!.text, c.value) + c.value);
     } else {
       const lastSub = keep.conts[keep.conts.length - 1];
       const subIndent = lastSub !== undefined ? indentOf(lines[lastSub]!.text) : keep.indent + 4;
@@ -415,7 +423,8 @@ function render(split: SplitText, plan: Plan): TextLine[] {
     if (op === undefined) push(old[i]!.text, old[i]!.eol);
     else if (op !== null) push(op, old[i]!.eol);
   }
-  if (noFinalNewline && out.length > 0) out[out.length - 1]!.eol = '';
+  // A file that ended without a newline still does (unless it now ends with a blank line, whose ending is all it has).
+  if (noFinalNewline && out.length > 0 && out[out.length - 1]!.text !== '') out[out.length - 1]!.eol = '';
   return out;
 }
 
