@@ -13,7 +13,8 @@ import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { startSsoFake, type SsoFakeOptions } from '../support/ssoFake';
 import { createSsoWire } from '../../src/node/sdkSso';
 import { listAccountsAndRoles, signInWithDeviceCode, SsoSignInError, tokenCacheFile, type PendingAuthorization } from '../../src/node/ssoSignIn';
-import { needPeer } from '../support/peers';
+import { AWS_CLI_V2, awsCliV2Missing, needPeer } from '../support/peers';
+import { execFile } from 'node:child_process';
 import { motoMissing, startMoto } from '../support/moto';
 
 const START_URL = 'https://d-1234567890.awsapps.com/start';
@@ -223,4 +224,80 @@ test('the token cache we write is read back by the JS SDK’s own fromSSO, and i
   const id = await sts.send(new GetCallerIdentityCommand({}));
   assert.equal(id.Arn, session.arn);
   assert.match(id.Arn!, /:assumed-role\/AWSReservedSSO_AdministratorAccess\/person@example.com$/);
+});
+
+test('the AWS CLI v2 itself reuses the sign-in: `aws sts get-caller-identity` with the token cache we wrote', async (t) => {
+  if (!needPeer(t, 'moto', motoMissing()) || !needPeer(t, 'aws cli v2', awsCliV2Missing())) return;
+  const moto = await startMoto({ auth: true });
+  t.after(() => moto.stop());
+  const role = await moto.createRole('AWSReservedSSO_ReadOnly', { trustedArns: '*' });
+  const user = await moto.createUser('cli-broker', { assumableRoles: [role.arn] });
+  const session = await moto.assumeRole(user, role.arn, { sessionName: 'cli-person' });
+  const { clock, home, wire, fake } = await setup(t, {
+    approveAfterPolls: 1,
+    roleCredentials: (a, r) => (a === '123456789012' && r === 'ReadOnlyAccess' ? { accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey, sessionToken: session.sessionToken } : null),
+  });
+  mkdirSync(join(home, '.aws'), { recursive: true });
+  writeFileSync(
+    join(home, '.aws', 'config'),
+    `[sso-session corp]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n\n` +
+      `[profile ro]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = ReadOnlyAccess\nregion = us-east-1\n`,
+  );
+  await signInWithDeviceCode({ wire, sessionName: 'corp', startUrl: START_URL, region: 'us-east-1', scopes: ['sso:account:access'], home, now: clock.now, sleep: clock.sleep });
+  // The CLI 2.9.19 ignores AWS_ENDPOINT_URL_*: point only its portal client at the fake through a model
+  // override in ~/.aws/models (botocore's loader looks there first); STS goes to moto with --endpoint-url.
+  const ruleset = JSON.parse(readFileSync('/usr/lib/python3/dist-packages/awscli/botocore/data/sso/2019-06-10/endpoint-rule-set-1.json', 'utf8')) as { version: string; parameters: unknown };
+  const models = join(home, '.aws', 'models', 'sso', '2019-06-10');
+  mkdirSync(models, { recursive: true });
+  writeFileSync(
+    join(models, 'endpoint-rule-set-1.json'),
+    JSON.stringify({ version: ruleset.version, parameters: ruleset.parameters, rules: [{ conditions: [], endpoint: { url: fake.url, properties: {}, headers: {} }, type: 'endpoint' }] }),
+  );
+  // Asynchronous: the fake answers from this process, so a synchronous spawn would deadlock.
+  const out = await new Promise<string>((resolve, reject) =>
+    execFile(
+      AWS_CLI_V2,
+      ['sts', 'get-caller-identity', '--profile', 'ro', '--endpoint-url', moto.endpoint, '--output', 'json'],
+      { env: { HOME: home, PATH: '/usr/bin:/bin' }, timeout: 30_000 },
+      (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout)),
+    ),
+  );
+  assert.equal((JSON.parse(out) as { Arn: string }).Arn, session.arn);
+  // It used our token: the portal saw the access token we cached, and no new sign-in happened.
+  assert.equal(fake.log.filter((l) => l.path === '/federation/credentials' && l.result === 'ok').length, 1);
+  assert.equal(fake.log.filter((l) => l.path === '/device_authorization').length, 1);
+});
+
+test('`aws sso login` (the real CLI) writes the same file shape we write, and reuses our client registration', async (t) => {
+  if (!needPeer(t, 'aws cli v2', awsCliV2Missing())) return;
+  // Real time here (the CLI polls on the wall clock); the code is approved at the first poll.
+  const { clock, home, wire, fake } = await setup(t, { approveAfterPolls: 0, interval: 1, clock: Date.now });
+  await signInWithDeviceCode({ wire, sessionName: 'corp', startUrl: START_URL, region: 'us-east-1', scopes: ['sso:account:access'], home, now: clock.now, sleep: clock.sleep });
+  const ours = readFileSync(tokenCacheFile(home, 'corp'), 'utf8');
+  mkdirSync(join(home, '.aws'), { recursive: true });
+  writeFileSync(join(home, '.aws', 'config'), `[sso-session corp]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n`);
+  const ruleset = JSON.parse(readFileSync('/usr/lib/python3/dist-packages/awscli/botocore/data/sso-oidc/2019-06-10/endpoint-rule-set-1.json', 'utf8')) as { version: string; parameters: unknown };
+  const models = join(home, '.aws', 'models', 'sso-oidc', '2019-06-10');
+  mkdirSync(models, { recursive: true });
+  writeFileSync(
+    join(models, 'endpoint-rule-set-1.json'),
+    JSON.stringify({ version: ruleset.version, parameters: ruleset.parameters, rules: [{ conditions: [], endpoint: { url: fake.url, properties: {}, headers: {} }, type: 'endpoint' }] }),
+  );
+  const registrations = fake.log.filter((l) => l.path === '/client/register').length;
+  await new Promise<string>((resolve, reject) =>
+    execFile(
+      AWS_CLI_V2,
+      ['sso', 'login', '--sso-session', 'corp', '--no-browser'],
+      { env: { HOME: home, PATH: '/usr/bin:/bin' }, timeout: 30_000 },
+      (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout)),
+    ),
+  );
+  // The CLI found the registration we cached (same file name, same content format): no new RegisterClient.
+  assert.equal(fake.log.filter((l) => l.path === '/client/register').length, registrations);
+  const theirs = readFileSync(tokenCacheFile(home, 'corp'), 'utf8');
+  assert.notEqual(theirs, ours, 'the CLI wrote a new token');
+  // Same keys in the same order, same separators and time format: only the values differ.
+  const shape = (text: string) => text.replace(/"((?:[^"\\]|\\.)*)"(?=[,}])/g, (_m, v: string) => (/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(v) ? '"<time>"' : '"<v>"'));
+  assert.equal(shape(ours), shape(theirs));
+  assert.equal(statSync(tokenCacheFile(home, 'corp')).mode & 0o777, 0o600);
 });
