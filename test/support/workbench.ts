@@ -81,10 +81,14 @@ const NOISE = [
   /update\.code\.visualstudio\.com|vscode-sync|default\.exp-tas\.com/i,
 ];
 
-/** Errors (console `error` and uncaught page errors) that name our extension or come from its files/webview. */
+/** Errors (console `error` and uncaught page errors) that name our extension, come from its files, or come from a webview (only ours open webviews here). */
 export function ourErrors(entries: ConsoleEntry[]): ConsoleEntry[] {
   const ours = /aws-prereqs|awsPrereqs|AWS Prereqs/i;
-  return entries.filter((e) => (e.type === 'error' || e.type === 'pageerror') && (ours.test(e.text) || ours.test(e.url)) && !NOISE.some((n) => n.test(e.text)));
+  // Webview scripts report no URL (inline) or the webview host page; the workbench's own errors carry its bundle URL.
+  const fromWebview = (url: string) => url === '' || /\/webview\/browser\/pre\/|vscode-webview|vscode-resource|vscode-cdn/.test(url);
+  return entries.filter(
+    (e) => (e.type === 'error' || e.type === 'pageerror') && (ours.test(e.text) || ours.test(e.url) || fromWebview(e.url)) && !NOISE.some((n) => n.test(e.text)),
+  );
 }
 
 /** Text of a console message with `%s`/`%d`/`%c` placeholders filled, repeatedly (VS Code's renderer log wraps the extension host's own format string). */
@@ -110,8 +114,11 @@ export async function consoleText(msg: ConsoleMessage): Promise<string> {
   return parts.join(' ');
 }
 
-/** Opens the workbench of a running code-server (or `url`) in a fresh browser and waits for `.monaco-workbench`. */
-export async function openWorkbench(cs: CodeServer, opts: { url?: string; timeoutMs?: number; beforeGoto?: (page: Page) => Promise<void> } = {}): Promise<Workbench> {
+/** Opens the workbench of a running code-server (or `url`) in a fresh browser; waits for `.monaco-workbench` and, when package.json contributes one, our activity-bar entry. */
+export async function openWorkbench(
+  cs: CodeServer,
+  opts: { url?: string; timeoutMs?: number; beforeGoto?: (page: Page) => Promise<void>; waitForExtension?: boolean } = {},
+): Promise<Workbench> {
   const browser = await launchBrowser();
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
@@ -119,10 +126,14 @@ export async function openWorkbench(cs: CodeServer, opts: { url?: string; timeou
     page.setDefaultTimeout(15_000);
     const entries: ConsoleEntry[] = [];
     page.on('console', (m) => entries.push({ type: m.type(), text: m.text(), url: m.location().url }));
-    page.on('pageerror', (e) => entries.push({ type: 'pageerror', text: `${e.name}: ${e.message}\n${e.stack ?? ''}`, url: '' }));
+    // An uncaught error's origin is the first script URL in its stack ('' for inline webview code).
+    page.on('pageerror', (e) => entries.push({ type: 'pageerror', text: `${e.name}: ${e.message}\n${e.stack ?? ''}`, url: /https?:\/\/\S+?(?=:\d+:\d+)/.exec(e.stack ?? '')?.[0] ?? '' }));
     if (opts.beforeGoto) await opts.beforeGoto(page);
     await page.goto(opts.url ?? cs.workbenchUrl(), { timeout: opts.timeoutMs ?? 30_000 });
     await page.locator('.monaco-workbench').waitFor({ timeout: opts.timeoutMs ?? 30_000 });
+    // Our contributions show once the extension host has scanned the extension (a few seconds after load).
+    const container = ourViewContainer();
+    if (container && opts.waitForExtension !== false) await activityBarEntry(page, container.title).waitFor({ state: 'visible', timeout: opts.timeoutMs ?? 30_000 });
     return {
       browser,
       context,
@@ -202,20 +213,29 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Runs a palette command by its full title, e.g. "AWS Prereqs: Check Again"; fails when the palette does not list it. */
-export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
-  try {
-    await row.waitFor({ state: 'visible', timeout: 10_000 });
-  } catch {
+/** Runs a palette command by its full title, e.g. "AWS Prereqs: Check Again"; fails when the palette does not list it within `timeoutMs`. */
+export async function runCommand(page: Page, title: string, opts: { timeoutMs?: number } = {}): Promise<void> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
+  // Contributed commands appear once the extension host has scanned the extension; an open palette does not
+  // refresh, so reopen it until the command is listed.
+  for (;;) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-widget .monaco-list-row:visible', { hasText: title }).first();
+    const found = await row
+      .waitFor({ state: 'visible', timeout: 2000 })
+      .then(() => true)
+      .catch(() => false);
+    if (found) {
+      await row.click();
+      return;
+    }
     await page.keyboard.press('Escape');
-    throw new Error(`the command palette does not list "${title}"`);
+    if (Date.now() > deadline) throw new Error(`the command palette does not list "${title}"`);
+    await page.waitForTimeout(500);
   }
-  await row.click();
 }
 
 /** Palette titles that match `query` (what the user sees after typing it), without running any. */
