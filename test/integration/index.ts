@@ -21,6 +21,9 @@ export async function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'index', mocha);
   // One line per suite file test/integration/*.suite.ts.
   require('./smoke.suite');
-  const failures = await new Promise<number>((resolve) => mocha.run(resolve));
+  let ran = 0;
+  const failures = await new Promise<number>((resolve) => mocha.run(resolve).on('test end', () => ran++));
   if (failures > 0) throw new Error(`${failures} extension-host test(s) failed`);
+  // A run that executed nothing proves nothing (a suite not required above, or a --grep that matches nothing).
+  if (ran === 0) throw new Error('no extension-host test ran');
 }
