@@ -1,4 +1,5 @@
-// Bundles: the extension (activation chunk), the AWS SDK chunk (loaded on the first check),
+// Bundles: the extension (activation chunk), the deferred chunk (engine, writer, guide: loaded on first use),
+// the AWS SDK chunk (loaded on the first check),
 // the terminal front, the setup-guide webview, and the extension-host test suite.
 import * as esbuild from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,8 @@ const node = {
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { sdk: 'src/node/sdk.ts' }, outdir: 'dist' },
+  // The deferred chunk (engine, file writer, setup guide): loaded when the view is first shown or a command runs.
+  { ...node, entryPoints: { deferred: 'src/vscode/deferred.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   {
     bundle: true,

@@ -21,6 +21,8 @@ export async function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'index', mocha);
   // One line per suite file test/integration/*.suite.ts.
   require('./smoke.suite');
+  require('./sidebar.suite');
+  require('./guide.suite');
   let ran = 0;
   const failures = await new Promise<number>((resolve) => mocha.run(resolve).on('test end', () => ran++));
   if (failures > 0) throw new Error(`${failures} extension-host test(s) failed`);
