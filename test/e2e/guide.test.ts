@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import { startE2eSession } from '../support/e2eSession';
 import { startSsoFake } from '../support/ssoFake';
-import { openOurView, runCommand, screenshot, treeRow, webviewFrame } from '../support/workbench';
+import { openOurView, runCommand, screenshot, statusBarItem, treeRow, webviewFrame } from '../support/workbench';
 
 const START_URL = 'https://d-1234567890.awsapps.com/start';
 
@@ -32,6 +32,19 @@ async function dismissOpenDialog(page: Page): Promise<void> {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
   }
+}
+
+/** 'dark' or 'light': the workbench's current theme kind. */
+async function themeKind(page: Page): Promise<'dark' | 'light'> {
+  const cls = (await page.locator('.monaco-workbench').first().getAttribute('class')) ?? '';
+  return /\bvs-dark\b|\bhc-black\b/.test(cls) ? 'dark' : 'light';
+}
+
+/** Expands a top-level row of our tree when it is collapsed (profiles sit under "Credentials"). */
+async function expand(page: Page, label: string): Promise<void> {
+  const row = treeRow(page, label);
+  await row.waitFor({ timeout: 30_000 });
+  if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
 }
 
 async function setTheme(page: Page, label: string): Promise<void> {
@@ -83,6 +96,9 @@ test('setup guide: bad input, the access-key path and the IAM Identity Center pa
 
   await openOurView(page);
   await settled(page);
+  // Screenshots are named by theme: the first pass runs in the workbench's default theme, the second in the other.
+  const first = await themeKind(page);
+  const other = first === 'dark' ? 'light' : 'dark';
   await runCommand(page, 'AWS Prereqs: Open Setup Guide');
   const g = webviewFrame(page);
   await g.locator('#page-start-title').waitFor({ timeout: 30_000 });
@@ -92,7 +108,7 @@ test('setup guide: bad input, the access-key path and the IAM Identity Center pa
   assert.match(steps[0]!, /An AWS account/);
   for (const id of ['login', 'sso', 'keys']) assert.ok(await g.locator(`#go-${id}`).isVisible(), `path ${id} offered`);
   assert.match((await g.locator('#page-start').textContent()) ?? '', /Not recommended/);
-  await screenshot(page, 'guide-start-dark');
+  await screenshot(page, `guide-start-${first}`);
 
   // ── console credentials: the CLI here is 2.9.19 (or v1 first on PATH): the guide says why not, and how ──
   await go(g, 'login');
@@ -103,7 +119,7 @@ test('setup guide: bad input, the access-key path and the IAM Identity Center pa
   await g.locator('#login-profile').fill('two words');
   await g.locator('#login-check').click();
   assert.match(await fieldMessage(g, 'login-profile'), /characters AWS tools ignore/);
-  await screenshot(page, 'guide-login-dark');
+  await screenshot(page, `guide-login-${first}`);
 
   // ── access keys: bad input in every field ──
   await go(g, 'keys');
@@ -124,7 +140,7 @@ test('setup guide: bad input, the access-key path and the IAM Identity Center pa
   await g.locator('#keys-sessionToken').waitFor({ state: 'visible' });
   await g.locator('#keys-save').click();
   assert.match(await fieldMessage(g, 'keys-sessionToken'), /needs its session token/);
-  await screenshot(page, 'guide-keys-errors-dark');
+  await screenshot(page, `guide-keys-errors-${first}`);
 
   // Overwrite warning: the existing default profile, what would change, and a refusal until confirmed.
   await g.locator('#keys-profile').fill('default');
@@ -137,7 +153,7 @@ test('setup guide: bad input, the access-key path and the IAM Identity Center pa
   assert.doesNotMatch(preview, new RegExp(carol.secretAccessKey.replace(/[+/]/g, '.')));
   await g.locator('#keys-save').click();
   assert.match(await fieldMessage(g, 'keys-overwrite'), /already exists\. Check what would change/);
-  await screenshot(page, 'guide-keys-overwrite-dark');
+  await screenshot(page, `guide-keys-overwrite-${first}`);
 
   // A wrong secret: saved, then the engine's words say what to fix.
   await g.locator('#keys-profile').fill('guide-wrong');
@@ -146,7 +162,7 @@ test('setup guide: bad input, the access-key path and the IAM Identity Center pa
   await g.locator('#keys-save').click();
   await g.locator('#page-result-title', { hasText: 'Profile guide-wrong does not work yet' }).waitFor({ timeout: 30_000 });
   assert.match((await g.locator('#result-errors').textContent()) ?? '', /secret access key/i);
-  await screenshot(page, 'guide-result-wrong-secret-dark');
+  await screenshot(page, `guide-result-wrong-secret-${first}`);
 
   // The real key: verified; the long-term key warning stays; "Use this profile".
   await go(g, 'keys');
@@ -156,11 +172,17 @@ test('setup guide: bad input, the access-key path and the IAM Identity Center pa
   await g.locator('#page-result-title', { hasText: 'Profile guide-keys works' }).waitFor({ timeout: 30_000 });
   assert.equal(await g.locator('#result-arn').textContent(), 'arn:aws:iam::123456789012:user/carol');
   assert.match((await g.locator('#result-warnings').textContent()) ?? '', /long-term/i);
-  await screenshot(page, 'guide-result-keys-dark');
+  await screenshot(page, `guide-result-keys-${first}`);
   await g.locator('#result-use').click();
   await g.locator('#result-use', { hasText: 'is in use' }).waitFor({ timeout: 30_000 });
   await settled(page);
-  await treeRow(page, 'guide-keys').locator('.codicon-pass').waitFor({ timeout: 30_000 });
+  await expand(page, 'Credentials');
+  // It works and is active; a long-term key keeps it at "warning" (not green) — that is the point of the warning.
+  const keysRow = treeRow(page, 'guide-keys');
+  await keysRow.locator('.codicon-warning').waitFor({ timeout: 30_000 });
+  assert.match((await keysRow.locator('.label-description').textContent()) ?? '', /^active · access keys · 123456789012/);
+  assert.equal(await keysRow.locator('.codicon-error').count(), 0);
+  await statusBarItem(page, /AWS: guide-keys/).waitFor({ timeout: 30_000 });
   await screenshot(page, 'guide-tree-keys-green');
 
   // ── IAM Identity Center: bad input in every field ──
@@ -174,7 +196,7 @@ test('setup guide: bad input, the access-key path and the IAM Identity Center pa
   assert.match(await fieldMessage(g, 'sso-scopes'), /at least one scope/);
   await g.locator('#sso-startUrl').fill('https://example.com/start');
   assert.match(await fieldMessage(g, 'sso-startUrl'), /example\.com is not an AWS access portal/);
-  await screenshot(page, 'guide-sso-errors-dark');
+  await screenshot(page, `guide-sso-errors-${first}`);
 
   // Sign in: the code is shown; the person confirms it (the fake's approve = the browser's Allow).
   await g.locator('#sso-startUrl').fill(START_URL);
@@ -185,45 +207,57 @@ test('setup guide: bad input, the access-key path and the IAM Identity Center pa
   await code.waitFor({ timeout: 30_000 });
   await dismissOpenDialog(page);
   assert.equal(await code.textContent(), fake.lastUserCode());
-  await screenshot(page, 'guide-sso-code-dark');
+  await screenshot(page, `guide-sso-code-${first}`);
   fake.approve();
   await g.locator('#sso-roles').waitFor({ timeout: 30_000 });
   const roles = await g.locator('#sso-roles input[type="radio"]').count();
   assert.equal(roles, 3);
   await g.locator('input[data-account="123456789012"][data-role="PowerUser"]').check();
   await g.locator('#ssoProfile-profile').fill('sso-power');
-  await screenshot(page, 'guide-sso-accounts-dark');
+  await screenshot(page, `guide-sso-accounts-${first}`);
   await g.locator('#sso-save').click();
   await g.locator('#page-result-title', { hasText: 'Profile sso-power works' }).waitFor({ timeout: 30_000 });
   assert.equal(await g.locator('#result-arn').textContent(), session.arn);
-  await screenshot(page, 'guide-result-sso-dark');
+  await screenshot(page, `guide-result-sso-${first}`);
   await g.locator('#result-use').click();
   await g.locator('#result-use', { hasText: 'is in use' }).waitFor({ timeout: 30_000 });
   await settled(page);
+  await expand(page, 'Credentials');
+  // Short-lived role credentials from IAM Identity Center: nothing left to warn about — green.
   await treeRow(page, 'sso-power').locator('.codicon-pass').waitFor({ timeout: 30_000 });
+  assert.match((await treeRow(page, 'sso-power').locator('.label-description').textContent()) ?? '', /^active/);
+  await statusBarItem(page, /AWS: sso-power/).waitFor({ timeout: 30_000 });
   await screenshot(page, 'guide-tree-sso-green');
 
-  // ── the light theme: every page again ──
-  await setTheme(page, 'Light Modern');
+  // ── the other theme: every page again ──
+  await setTheme(page, other === 'dark' ? 'Dark Modern' : 'Light Modern');
+  assert.equal(await themeKind(page), other);
   await go(g, 'start');
-  await screenshot(page, 'guide-start-light');
+  await screenshot(page, `guide-start-${other}`);
   await go(g, 'login');
-  await screenshot(page, 'guide-login-light');
-  await go(g, 'keys');
-  await g.locator('#keys-save').click();
-  await screenshot(page, 'guide-keys-light');
+  await screenshot(page, `guide-login-${other}`);
   await go(g, 'sso');
-  await screenshot(page, 'guide-sso-light');
+  await screenshot(page, `guide-sso-accounts-${other}`);
+  await go(g, 'keys');
+  await g.locator('#keys-profile').fill('bad name');
+  await g.locator('#keys-save').click();
+  await fieldMessage(g, 'keys-profile');
+  await screenshot(page, `guide-keys-errors-${other}`);
+  // Saving the same key again changes nothing and shows the result page.
+  await g.locator('#keys-profile').fill('guide-keys');
+  await g.locator('#keys-save').click();
+  await g.locator('#page-result-title', { hasText: 'Profile guide-keys works' }).waitFor({ timeout: 30_000 });
+  await screenshot(page, `guide-result-keys-${other}`);
 
   // Hide and restore the panel: the page reloads from its saved drafts — which never hold the secret.
-  await g.locator('#go-keys').or(g.locator('#page-sso-title')).first().waitFor();
   await runCommand(page, 'File: New Untitled Text File');
   await page.locator('.tabs-container .tab', { hasText: 'AWS Setup Guide' }).click();
   const g2 = webviewFrame(page);
-  await g2.locator('#page-sso-title').waitFor({ state: 'visible', timeout: 30_000 });
-  assert.equal(await g2.locator('#sso-startUrl').inputValue(), START_URL);
-  assert.equal(await g2.locator('#sso-sessionName').inputValue(), 'e2e-sso');
+  await g2.locator('#page-keys-title').waitFor({ state: 'visible', timeout: 30_000 });
+  assert.equal(await g2.locator('#keys-profile').inputValue(), 'guide-keys');
   assert.equal(await g2.locator('#keys-accessKeyId').inputValue(), carol.accessKeyId);
   assert.equal(await g2.locator('#keys-secretAccessKey').inputValue(), '');
+  assert.equal(await g2.locator('#sso-startUrl').inputValue(), START_URL);
+  assert.equal(await g2.locator('#sso-sessionName').inputValue(), 'e2e-sso');
   assert.deepEqual(s.wb.extensionErrors(), []);
 });
