@@ -16,6 +16,8 @@ function parsePairs(items: { text: string; where: string }[], into: Record<strin
     const eq = text.indexOf('=');
     if (eq <= 0) throw new UsageError(`${where} is not KEY=VALUE`);
     const key = text.slice(0, eq).trim();
+    // Checked here so the message names the position: a mistyped line may hold a secret.
+    if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)?$/.test(key)) throw new UsageError(`${where}: the name before = is not a setting name (letters, digits, _ and -, one dot for a sub-setting)`);
     // Surrounding spaces are dropped, as the AWS CLI drops them when it reads the file.
     const value = fromStdin ? text.slice(eq + 1).trim() : text.slice(eq + 1);
     if (!fromStdin && isSecretKey(key)) throw new UsageError(SECRET_ON_ARGV(key, targetFlag));
@@ -48,13 +50,13 @@ export async function runSet(args: string[], io: CliIo): Promise<number> {
       if (secret) throw new UsageError(`${secret} belongs to a profile, not to an [sso-session]`);
     }
     const target = profile !== undefined ? { profile } : { ssoSession: ssoSession! };
-    const { written } = await applySettings(io.env, target, changes);
+    const { written, keys: keysByFile } = await applySettings(io.env, target, changes);
     const label = profile !== undefined ? `profile ${profile}` : `sso-session ${ssoSession}`;
     if (written.length === 0) {
       io.out(`Nothing to change: ${label} already has ${keys.join(', ')} as given.`);
       return 0;
     }
-    for (const file of written) io.out(`Updated ${file} (${label}: ${keys.join(', ')}).`);
+    for (const file of written) io.out(`Updated ${file} (${label}: ${(keysByFile[file] ?? keys).join(', ')}).`);
     // Our edit cannot fix a file the AWS CLI already refused (a duplicate section elsewhere, say): say so.
     const texts = await Promise.all(written.map(async (f) => ({ path: f, text: (await readForEdit(f)).text })));
     const refusals = texts.flatMap((f) => readAsCli(f, { path: '', text: null }).problems.filter((p) => p.blocksCli));

@@ -153,7 +153,8 @@ function parseChanges(changes: SectionChanges, target: SectionTarget): KeyChange
   for (const [raw, value] of Object.entries(changes)) {
     const parts = raw.split('.');
     if (parts.length > 2 || !parts.every((p) => KEY_RE.test(p))) {
-      throw new EditError(`\`${raw}\` is not a setting name AWS tools can read (letters, digits, _ and -, with at most one dot for a sub-setting).`);
+      // The bad name is not quoted: a pasted secret can end up where a name was expected.
+      throw new EditError('A setting name must be letters, digits, _ and - (with at most one dot, for a sub-setting such as s3.max_concurrent_requests).');
     }
     const key = parts[0]!.toLowerCase();
     const sub = parts.length === 2 ? parts[1]! : null;

@@ -155,6 +155,7 @@ export type SettingsTarget = { profile: string } | { ssoSession: string };
  * Edits the user's AWS files like `aws configure set`, but byte-preserving and atomic: locates the
  * files from the environment, routes keys (secrets to the credentials file), edits, writes.
  * Every edit is computed before anything is written, so a refused edit writes nothing.
+ * Returns the files written and, for each, the keys routed to it.
  */
 export async function applySettings(
   env: Record<string, string | undefined>,
@@ -162,7 +163,7 @@ export async function applySettings(
   changes: SectionChanges,
   platform: PathPlatform = process.platform === 'win32' ? 'win32' : process.platform === 'darwin' ? 'darwin' : 'linux',
   home?: string,
-): Promise<{ written: string[] }> {
+): Promise<{ written: string[]; keys: Record<string, string[]> }> {
   const files = locateFiles(env, platform, home ?? homedir());
   const snapshots = new Map<string, FileSnapshot>();
   const snapshot = async (path: string) => {
@@ -181,9 +182,11 @@ export async function applySettings(
   }
   // Both files may be one (AWS_CONFIG_FILE = AWS_SHARED_CREDENTIALS_FILE): edits to one path compose.
   const texts = new Map<string, string>();
+  const keys: Record<string, string[]> = {};
   for (const p of plans) {
     const s = await snapshot(p.path);
     texts.set(p.path, setSectionKeys(texts.get(p.path) ?? s.text ?? '', p.target, p.changes));
+    (keys[p.path] ??= []).push(...Object.keys(p.changes));
   }
   const written: string[] = [];
   for (const [path, text] of texts) {
@@ -192,5 +195,6 @@ export async function applySettings(
     await writeAtomic(s, text, { mode: 0o600 });
     written.push(path);
   }
-  return { written };
+  for (const path of Object.keys(keys)) if (!written.includes(path)) delete keys[path];
+  return { written, keys };
 }

@@ -73,7 +73,8 @@ test('refuses values the AWS CLI could not read back, without echoing them', () 
     assert.throws(() => setSectionKeys('', dev, { aws_secret_access_key: v }), (e: unknown) => e instanceof EditError && !e.message.includes(v.trim()));
   }
   assert.throws(() => setSectionKeys('', dev, { 'a.b.c': 'x' }), EditError);
-  assert.throws(() => setSectionKeys('', dev, { 'bad key': 'x' }), EditError);
+  assert.throws(() => setSectionKeys('', dev, { 'bad key': 'x' }), (e: unknown) => e instanceof EditError && !e.message.includes('bad key'));
+  assert.throws(() => setSectionKeys('[a]\rregion = x\n', { file: 'credentials', kind: 'profile', name: 'a' }, { region: 'y' }), /lone carriage return/);
   assert.throws(() => setSectionKeys('', dev, { s3: 'x', 's3.a': 'y' }), EditError);
   assert.throws(() => setSectionKeys('[profile dev]\ns3 = plain\n', dev, { 's3.a': 'y' }), /plain value/);
   assert.throws(() => setSectionKeys('', { file: 'credentials', kind: 'profile', name: 'DEFAULT' }, { a: 'b' }), EditError);

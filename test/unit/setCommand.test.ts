@@ -37,7 +37,7 @@ test('writes plain settings to the config file and access key IDs to the credent
   assert.equal(await h.run('--profile', 'dev', 'region=eu-west-1', 's3.max_concurrent_requests=20', 'aws_access_key_id=AKIAIOSFODNN7EXAMPLE'), 0);
   assert.equal(h.file('config'), '[profile dev]\nregion = eu-west-1\ns3 =\n    max_concurrent_requests = 20\n');
   assert.equal(h.file('credentials'), '[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n');
-  assert.match(h.out.join('\n'), /Updated .*config \(profile dev: region, s3\.max_concurrent_requests, aws_access_key_id\)/);
+  assert.match(h.out.join('\n'), /Updated .*config \(profile dev: region, s3\.max_concurrent_requests\)\.\nUpdated .*credentials \(profile dev: aws_access_key_id\)\./);
   assert.ok(!h.all().includes('eu-west-1'), 'values are not echoed');
   // Same again: nothing to change, exit 0.
   assert.equal(await h.run('--profile=dev', 'region=eu-west-1'), 0);
@@ -74,7 +74,8 @@ test('usage errors exit 2 with one line and no stack trace', async (t) => {
     [['--profile', 'dev', 'region=a', 'region=b'], /region is given twice/],
     [['--profile', 'dev', '--bogus'], /unknown option --bogus/],
     [['--profile', 'dev', 'region= padded'], /starts or ends with a space/],
-    [['--profile', 'dev', 'bad key=x'], /not a setting name/],
+    [['--profile', 'dev', 'bad key=x'], /argument 1 after the options: the name before = is not a setting name/],
+    [['--profile', 'dev', `aws_secret_access_key ${SECRET.slice(0, 10)}=${SECRET.slice(10)}`], /argument 1 after the options: the name before = is not a setting name/],
     [['--sso-session', 'corp', 'aws_access_key_id=AKIA'], /belongs to a profile/],
   ];
   for (const [argv, re] of cases) {
