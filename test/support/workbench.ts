@@ -166,9 +166,31 @@ export function activityBarEntry(page: Page, title = ourViewContainer()?.title ?
 export async function openOurView(page: Page, container = ourViewContainer()): Promise<Locator> {
   if (!container) throw new Error('package.json contributes no activity-bar view container yet');
   const pane = page.locator(`[id="workbench.view.extension.${container.id}"]`);
-  if (!(await pane.isVisible())) await activityBarEntry(page, container.title).click();
+  if (!(await pane.isVisible())) {
+    await activityBarEntry(page, container.title).click();
+    // The pointer would leave the entry's hover label in every later screenshot.
+    await page.mouse.move(700, 8);
+  }
   await pane.waitFor({ state: 'visible' });
   return pane;
+}
+
+/** Waits until no row of our view shows a spinner or a "checking…" description (the first check has ended). */
+export async function treeSettled(page: Page, opts: { container?: { id: string }; timeoutMs?: number } = {}): Promise<void> {
+  const container = opts.container ?? ourViewContainer();
+  if (!container) throw new Error('package.json contributes no activity-bar view container yet');
+  const pane = `[id="workbench.view.extension.${container.id}"]`;
+  // Runs in the page (tsconfig has no DOM lib, hence the string).
+  await page.waitForFunction(
+    `(() => {
+      const root = document.querySelector(${JSON.stringify(pane)});
+      if (!root || root.querySelectorAll('.monaco-list-row[role="treeitem"]').length === 0) return false;
+      if (root.querySelector('.monaco-list-row .codicon-loading, .monaco-list-row .codicon-modifier-spin')) return false;
+      return ![...root.querySelectorAll('.label-description')].some((e) => /checking/i.test(e.textContent || ''));
+    })()`,
+    undefined,
+    { timeout: opts.timeoutMs ?? 30_000 },
+  );
 }
 
 /** One tree row as the user reads it. */
