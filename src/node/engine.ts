@@ -32,7 +32,7 @@ export interface CheckOptions {
   offline?: boolean;
   /** Per network call (default 5000). */
   timeoutMs?: number;
-  /** Profiles checked at once (default 32). */
+  /** Profiles checked at once (default 50: one round of requests for a typical machine). */
   concurrency?: number;
   signal?: AbortSignal;
   /** Asked for an MFA code when a role needs one; undefined = no code (the profile is then `mfa-required`). */
@@ -106,7 +106,7 @@ export async function runChecks(o: CheckOptions = {}): Promise<CheckReport> {
       : probeAwsCli({ env, timeoutMs: Math.max(run.timeoutMs, 10_000) });
 
   const names = o.profile !== undefined ? [o.profile] : Object.keys(view.profiles);
-  const limit = limiter(Math.max(1, o.concurrency ?? 32));
+  const limit = limiter(Math.max(1, o.concurrency ?? 50));
   const environmentPromise = o.profile === undefined && envCredentials(env) ? checkEnvironment(run) : Promise.resolve(null);
   const profilePromises = names.map((n) =>
     limit(() => checkOne(n, run)).then((c) => {

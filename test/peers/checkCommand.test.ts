@@ -166,11 +166,31 @@ test('the AWS CLI installs on this PATH: a pip v1 first, Debian v2 behind it', a
   const paths = findAwsOnPath(env);
   // /bin/aws is /usr/bin/aws through the /bin → usr/bin link: listed once.
   assert.equal(paths.filter((p) => realpathSync(p) === realpathSync(AWS_CLI_V2)).length, 1);
-  const installs = await probeAwsCli({ env });
+  const installs = await probeAwsCli({ env, cache: false });
   assert.equal(installs[0]!.major, 1);
   assert.equal(installs[1]!.version, '2.9.19');
   const codes = judgeCliInstalls(installs, 'linux').map((p) => p.code);
   assert.deepEqual(codes, ['cli-v1', 'cli-shadowed']);
+});
+
+test('aws --version answers are cached per executable and probed again when the file changes', async () => {
+  const b = mkdtempSync(join(tmpdir(), 'aws-prereqs-cache-'));
+  try {
+    const count = join(b, 'count');
+    writeFileSync(join(b, 'aws'), `#!/bin/sh\necho x >> ${count}\necho "aws-cli/2.40.1 Python/3.13 Linux/6"\n`, { mode: 0o755 });
+    const env = { PATH: b, HOME: b, XDG_CACHE_HOME: join(b, 'cache') };
+    const runs = () => (existsSync(count) ? require('node:fs').readFileSync(count, 'utf8').split('\n').filter(Boolean).length : 0);
+    assert.equal((await probeAwsCli({ env }))[0]!.version, '2.40.1');
+    assert.equal((await probeAwsCli({ env }))[0]!.version, '2.40.1');
+    assert.equal(runs(), 1, 'second probe answered from the cache');
+    assert.ok(existsSync(join(b, 'cache', 'aws-prereqs', 'aws-cli-versions.json')));
+    // An upgrade replaces the file: the cache no longer applies.
+    writeFileSync(join(b, 'aws'), `#!/bin/sh\necho x >> ${count}\necho "aws-cli/2.41.0 Python/3.13 Linux/6"\n`, { mode: 0o755 });
+    assert.equal((await probeAwsCli({ env }))[0]!.version, '2.41.0');
+    assert.equal(runs(), 2);
+  } finally {
+    rmSync(b, { recursive: true, force: true });
+  }
 });
 
 test('no aws on PATH is cli-missing; an aws that hangs is reported without a version, within the timeout', async () => {
