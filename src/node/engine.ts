@@ -8,6 +8,7 @@ import { resolveChain } from '../core/chains';
 import { judgeCliInstalls } from '../core/cliVersion';
 import { decideSource, envCredentials, isoExpiry, type Credentials } from '../core/credentialSources';
 import { chooseRegion, configuredEndpoint, defaultStsEndpoint, proxyFor } from '../core/endpoints';
+import { withIdentityFix } from '../core/identityFixes';
 import { homeFolder } from '../core/locate';
 import type { AwsFiles, CheckReport, CliInstall, Identity, Problem, ProfileCheck, ProfileKind, SettingValue } from '../core/model';
 import { problem } from '../core/problems';
@@ -132,7 +133,7 @@ export async function runChecks(o: CheckOptions = {}): Promise<CheckReport> {
     offline: !!o.offline,
   });
   const first = installs[0];
-  const redactP = (p: Problem): Problem => ({ ...p, message: run.secrets.redact(p.message) });
+  const redactP = (p: Problem): Problem => withIdentityFix({ ...p, message: run.secrets.redact(p.message) });
   const report: CheckReport = {
     steps: steps.map((s) => ({ ...s, summary: run.secrets.redact(s.summary), problems: s.problems.map(redactP) })),
     activeProfile: active,
@@ -155,7 +156,7 @@ export async function checkProfile(name: string, o: CheckOptions = {}): Promise<
   const files = o.files ?? (await readAwsFiles(env));
   const run = newRun(files, o);
   const c = await checkOne(name, run);
-  return { ...c, problems: c.problems.map((p) => ({ ...p, message: run.secrets.redact(p.message) })) };
+  return { ...c, problems: c.problems.map((p) => withIdentityFix({ ...p, message: run.secrets.redact(p.message) })) };
 }
 
 async function checkOne(name: string, run: Run): Promise<ProfileCheck> {

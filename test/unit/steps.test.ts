@@ -69,3 +69,11 @@ test('profile status: errors win, unchecked without identity, warn with warnings
   assert.equal(profileStatus([problem('timeout', 'x')], true, false), 'error');
   assert.equal(profileStatus([], true, true), 'ok');
 });
+
+test('identity problems carry the command that moves the user on', async () => {
+  const { withIdentityFix } = await import('../../src/core/identityFixes');
+  assert.deepEqual(withIdentityFix(problem('sso-token-expired', 'x', { profile: 'dev' })).fix, { title: 'Sign in again', command: { id: 'awsPrereqs.signIn', args: ['dev'] } });
+  assert.equal(withIdentityFix(problem('sso-token-expired', 'x', { profile: 'environment' })).fix, undefined);
+  assert.equal(withIdentityFix(problem('root-user', 'x')).fix!.command!.id, 'awsPrereqs.openSetupGuide');
+  assert.equal(withIdentityFix(problem('timeout', 'x')).fix, undefined);
+});
