@@ -74,10 +74,13 @@ try {
     home = seeded.home;
     env = seeded.env;
     const p = seeded.profiles;
+    // README.md of the opened folder is shown at start-up (workbench.startupEditor = readme).
     writeFileSync(
-      join(folder, 'DEMO.md'),
+      join(folder, 'README.md'),
       [
         '# AWS Prereqs demo home',
+        '',
+        'Open **AWS Prereqs** (the shield in the activity bar) to see every state at once.',
         '',
         `HOME is ${home}; AWS calls go to a local moto server (${moto.endpoint}) holding real IAM users.`,
         '',
@@ -91,7 +94,16 @@ try {
     );
     story = `demo home ${home} with moto ${moto.endpoint}`;
   }
-  const cs = await startCodeServer({ name: 'demo-cs', vsix, home, folder, env, port, lifetimeMs: minutes * 60_000 });
+  const cs = await startCodeServer({
+    name: 'demo-cs',
+    vsix,
+    home,
+    folder,
+    env,
+    port,
+    lifetimeMs: minutes * 60_000,
+    settings: { 'workbench.startupEditor': 'readme' },
+  });
   stops.push(() => cs.stop());
   say(`serving ${story}`);
   say(`ready in ${((Date.now() - t0) / 1000).toFixed(1)}s — open ${cs.url}  (Ctrl-C stops everything)`);
