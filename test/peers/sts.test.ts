@@ -297,3 +297,34 @@ test('checkProfile, offline and cancellation', async (t) => {
   const missingProfile = await check(env, { profile: 'nope' });
   assert.deepEqual(codes(byName(missingProfile, 'nope')), ['profile-not-found']);
 });
+
+test('credential_source = Environment; Ec2InstanceMetadata is not checked off AWS', async (t) => {
+  if (!needPeer(t, 'moto', missing)) return;
+  const env = home(
+    { config: `[profile fromenv]\nrole_arn = ${roleA.arn}\ncredential_source = Environment\nrole_session_name = envrole\n[profile imds]\nrole_arn = ${roleA.arn}\ncredential_source = Ec2InstanceMetadata\n` },
+    { AWS_ACCESS_KEY_ID: bob.accessKeyId, AWS_SECRET_ACCESS_KEY: bob.secretAccessKey },
+  );
+  const r = await check(env);
+  assert.equal(byName(r, 'fromenv').identity!.arn, 'arn:aws:sts::123456789012:assumed-role/RoleA/envrole');
+  const imds = byName(r, 'imds');
+  assert.equal(imds.status, 'unchecked');
+  assert.deepEqual(codes(imds), ['check-skipped']);
+});
+
+test('web identity: the token file goes to AssumeRoleWithWebIdentity (moto without auth: the call is unsigned)', async (t) => {
+  if (!needPeer(t, 'moto', missing)) return;
+  // moto's authentication layer cannot take unsigned calls, so this one peer runs with authentication off.
+  const open = await startMoto({ auth: false });
+  t.after(() => open.stop());
+  const role = await open.createRole('CiRole');
+  const tokenFile = join(tmpdir(), `aws-prereqs-wit-${process.pid}.jwt`);
+  const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  writeFileSync(tokenFile, `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64({ sub: 'ci', aud: 'sts.amazonaws.com', iss: 'https://token.example', exp: Math.floor(Date.now() / 1000) + 600 })}.c2ln`);
+  t.after(() => rmSync(tokenFile, { force: true }));
+  const env = home({ config: `[profile wit]\nrole_arn = ${role.arn}\nweb_identity_token_file = ${tokenFile}\nrole_session_name = ci\n[profile nofile]\nrole_arn = ${role.arn}\nweb_identity_token_file = ${tokenFile}.missing\n` }, { AWS_ENDPOINT_URL_STS: open.endpoint });
+  const r = await check(env);
+  const wit = byName(r, 'wit');
+  assert.equal(wit.kind, 'web-identity');
+  assert.equal(wit.identity?.arn, 'arn:aws:sts::123456789012:assumed-role/CiRole/ci', JSON.stringify(wit.problems));
+  assert.deepEqual(codes(byName(r, 'nofile')), ['web-identity-failed']);
+});
