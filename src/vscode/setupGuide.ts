@@ -9,6 +9,7 @@ import {
   keysChanges,
   overwrites,
   previewChanges,
+  SECRET_KEYS,
   ssoProfileChanges,
   ssoSessionChanges,
   splitScopes,
@@ -338,9 +339,11 @@ class SetupGuidePanel extends Disposable {
   private async keysPreview(profile: string, accessKeyId: string, region: string, output: string, temporary: boolean): Promise<void> {
     await this.s.host.start();
     const existing = profileSettings(this.s.host.files, profile);
-    // Placeholder secret values: the preview shows secrets as "(hidden)" whatever they are.
-    const changes = keysChanges({ profile, accessKeyId, secretAccessKey: 'x', sessionToken: temporary ? 'x' : '', region, output });
-    this.post({ type: 'keysPreview', profile, exists: existing !== null, changes: previewChanges(existing, changes) });
+    // The page never sends secrets for a preview: a secret the profile already has will be replaced by
+    // whatever was pasted (the save compares the real values and asks only when they differ).
+    const changes = keysChanges({ profile, accessKeyId, secretAccessKey: '\u0000', sessionToken: temporary ? '\u0000' : '', region, output });
+    const preview = previewChanges(existing, changes).map((c) => (SECRET_KEYS.has(c.key) && c.change === 'replace' ? { ...c, after: '(what you pasted)' } : c));
+    this.post({ type: 'keysPreview', profile, exists: existing !== null, changes: preview });
   }
 
   private async keysSave(form: KeysForm, overwrite: boolean): Promise<void> {
@@ -354,7 +357,7 @@ class SetupGuidePanel extends Disposable {
       this.post({
         type: 'formErrors',
         form: 'keys',
-        errors: { overwrite: `Profile ${form.profile} already exists. Check what would change below and confirm, or choose another profile name.` },
+        errors: { overwrite: `Profile ${form.profile} already exists. Check what would change (above) and tick the box to confirm, or choose another profile name.` },
       });
       return;
     }

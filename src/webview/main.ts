@@ -448,6 +448,8 @@ function renderResult(): void {
 function renderPreview(profile: string, exists: boolean, changes: { key: string; change: string; before?: string; after?: string }[]): void {
   const box = $('keys-preview');
   box.replaceChildren();
+  // A refusal from the host follows its preview; an older refusal no longer applies.
+  setFieldMessage('keys-overwrite', undefined);
   const wrap = $('keys-overwrite-wrap');
   const replacing = changes.some((c) => c.change === 'replace' || c.change === 'remove');
   wrap.hidden = !replacing;

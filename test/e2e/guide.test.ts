@@ -109,6 +109,22 @@ test('setup guide: bad input, the access-key path and the IAM Identity Center pa
   for (const id of ['login', 'sso', 'keys']) assert.ok(await g.locator(`#go-${id}`).isVisible(), `path ${id} offered`);
   assert.match((await g.locator('#page-start').textContent()) ?? '', /Not recommended/);
   await screenshot(page, `guide-start-${first}`);
+  // The page runs under a strict CSP: nothing but our nonce'd script and the webview's own resources.
+  const csp = (await g.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) ?? '';
+  assert.match(csp, /^default-src 'none'; /);
+  // Scripts by nonce only; styles, images and fonts only from the webview's cspSource (VS Code's own origin).
+  assert.match(csp, /script-src 'nonce-[A-Za-z0-9+/=]+'$/);
+  assert.doesNotMatch(csp, /unsafe-(inline|eval)|https?:\/\/(?!\*\.vscode-cdn\.net)/);
+
+  // Keyboard only: Enter on a path's button opens it with the heading focused; Tab reaches the first field.
+  await g.locator('#go-sso').focus();
+  await page.keyboard.press('Enter');
+  await g.locator('#page-sso-title').waitFor({ state: 'visible' });
+  assert.equal(await g.locator('#page-sso-title').evaluate((el) => el === el.ownerDocument.activeElement), true);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('https://d-1.awsapps.com/start');
+  assert.equal(await g.locator('#sso-startUrl').inputValue(), 'https://d-1.awsapps.com/start');
+  await go(g, 'start');
 
   // ── console credentials: the CLI here is 2.9.19 (or v1 first on PATH): the guide says why not, and how ──
   await go(g, 'login');
@@ -152,8 +168,14 @@ test('setup guide: bad input, the access-key path and the IAM Identity Center pa
   assert.match(preview, /aws_access_key_id.*replace/s);
   assert.doesNotMatch(preview, new RegExp(carol.secretAccessKey.replace(/[+/]/g, '.')));
   await g.locator('#keys-save').click();
-  assert.match(await fieldMessage(g, 'keys-overwrite'), /already exists\. Check what would change/);
+  assert.match(await fieldMessage(g, 'keys-overwrite'), /already exists\. Check what would change \(above\) and tick the box/);
   await screenshot(page, `guide-keys-overwrite-${first}`);
+  // Confirmed: the existing profile now holds carol's key, and it verifies.
+  await g.locator('#keys-overwrite').check();
+  await g.locator('#keys-save').click();
+  await g.locator('#page-result-title', { hasText: 'Profile default works' }).waitFor({ timeout: 30_000 });
+  assert.equal(await g.locator('#result-arn').textContent(), 'arn:aws:iam::123456789012:user/carol');
+  await go(g, 'keys');
 
   // A wrong secret: saved, then the engine's words say what to fix.
   await g.locator('#keys-profile').fill('guide-wrong');
@@ -180,7 +202,7 @@ test('setup guide: bad input, the access-key path and the IAM Identity Center pa
   // It works and is active; a long-term key keeps it at "warning" (not green) — that is the point of the warning.
   const keysRow = treeRow(page, 'guide-keys');
   await keysRow.locator('.codicon-warning').waitFor({ timeout: 30_000 });
-  assert.match((await keysRow.locator('.label-description').textContent()) ?? '', /^active · access keys · 123456789012/);
+  await keysRow.locator('.label-description', { hasText: /^active · access keys · 123456789012/ }).waitFor({ timeout: 30_000 });
   assert.equal(await keysRow.locator('.codicon-error').count(), 0);
   await statusBarItem(page, /AWS: guide-keys/).waitFor({ timeout: 30_000 });
   await screenshot(page, 'guide-tree-keys-green');
@@ -225,7 +247,7 @@ test('setup guide: bad input, the access-key path and the IAM Identity Center pa
   await expand(page, 'Credentials');
   // Short-lived role credentials from IAM Identity Center: nothing left to warn about — green.
   await treeRow(page, 'sso-power').locator('.codicon-pass').waitFor({ timeout: 30_000 });
-  assert.match((await treeRow(page, 'sso-power').locator('.label-description').textContent()) ?? '', /^active/);
+  await treeRow(page, 'sso-power').locator('.label-description', { hasText: /^active · IAM Identity Center/ }).waitFor({ timeout: 30_000 });
   await statusBarItem(page, /AWS: sso-power/).waitFor({ timeout: 30_000 });
   await screenshot(page, 'guide-tree-sso-green');
 
@@ -248,6 +270,12 @@ test('setup guide: bad input, the access-key path and the IAM Identity Center pa
   await g.locator('#keys-save').click();
   await g.locator('#page-result-title', { hasText: 'Profile guide-keys works' }).waitFor({ timeout: 30_000 });
   await screenshot(page, `guide-result-keys-${other}`);
+
+  // High contrast: the same page stays readable (only theme variables are used).
+  await setTheme(page, 'Dark High Contrast');
+  await screenshot(page, 'guide-result-keys-hc');
+  await go(g, 'keys');
+  await screenshot(page, 'guide-keys-hc');
 
   // Hide and restore the panel: the page reloads from its saved drafts — which never hold the secret.
   await runCommand(page, 'File: New Untitled Text File');
