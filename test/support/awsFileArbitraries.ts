@@ -55,6 +55,8 @@ function chunk(file: 'config' | 'credentials', clean: boolean): fc.Arbitrary<str
   const garbage = fc.constantFrom<string[]>(['garbage line'], ['[unclosed'], ['= novalue']);
   return fc.oneof(
     { weight: 3, arbitrary: header(file, clean).map((h) => [h]) },
+    // An indented header is a header only when no setting above it is indented less (else a continuation).
+    { weight: clean ? 0 : 1, arbitrary: fc.tuple(fc.constantFrom('  ', '\t', '    '), header(file, clean)).map(([i, h]) => [i + h]) },
     { weight: 6, arbitrary: keyLine },
     { weight: 2, arbitrary: nested },
     { weight: clean ? 0 : 1, arbitrary: continuation },
