@@ -42,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): AwsPrereqsApi {
   context.subscriptions.push(...registerCommands(services));
 
   const syncUi = () => {
-    void contextKeys.setAll(contextKeysFor(host.report, host.hasAwsFiles, host.running));
+    void contextKeys.setAll(contextKeysFor(host.report, host.files ? host.hasAwsFiles : null, host.running));
     const s = readSettings();
     applyTerminalProfile(context.environmentVariableCollection, s.activeProfile, s.terminalProfileInjection);
     const f = host.files?.analysis.cli;

@@ -156,6 +156,11 @@ function detail(parent: string, key: string, icon: DetailIcon, label: string, de
   };
 }
 
+/** The problem that says most about a profile: the first error, else the first warning, else the first. */
+export function worstProblem(problems: readonly Problem[]): Problem | undefined {
+  return problems.find((x) => x.severity === 'error') ?? problems.find((x) => x.severity === 'warning') ?? problems[0];
+}
+
 /** The one-line description of a profile: kind, identity or problem, expiry. */
 export function profileDescription(p: ProfileCheck, active: boolean, now: number, running = false): string {
   const parts: string[] = [];
@@ -164,7 +169,7 @@ export function profileDescription(p: ProfileCheck, active: boolean, now: number
   if (running) parts.push('checking…');
   else if (p.identity) parts.push(p.identity.account);
   else {
-    const worst = p.problems.find((x) => x.severity === 'error') ?? p.problems.find((x) => x.severity === 'warning');
+    const worst = worstProblem(p.problems.filter((x) => x.severity !== 'info'));
     if (worst) parts.push(problemTitle(worst));
     else if (p.status === 'unchecked') parts.push('not checked');
   }
@@ -191,7 +196,9 @@ function profileNode(check: ProfileCheck, active: boolean, running: boolean, now
   p.sources.forEach((s, i) =>
     children.push(detail(id, `source/${i}`, 'file', 'Defined in', sourceText(s), { source: s, click: 'openSource', profile: p.name })),
   );
-  p.problems.forEach((x, i) => children.push(problemNode(id, x, i)));
+  // Errors first: the reason a profile fails is the first thing under it.
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  [...p.problems].sort((a, b) => rank[a.severity] - rank[b.severity]).forEach((x, i) => children.push(problemNode(id, x, i)));
   const fixable = p.problems.some(isFixable);
   const status = running ? 'running' : p.status === 'error' ? 'failed' : p.status;
   const sso = p.kind === 'sso' || p.kind === 'legacy-sso';
@@ -295,9 +302,10 @@ export function buildTree(state: TreeState): TreeNode[] {
   const report = state.report;
   if (!report) {
     if (state.error) return out;
-    // First run still going: show the four steps as running rather than a blank view.
+    // First run still going: show the four steps as running rather than a blank view. Their own ids, because
+    // VS Code keeps the collapsed state of an id, and these rows have no children yet.
     return STEP_ORDER.map((s) => ({
-      id: `step/${s}`,
+      id: `step/${s}/pending`,
       type: 'step',
       label: STEP_LABELS[s],
       description: 'checking…',

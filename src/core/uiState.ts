@@ -3,10 +3,17 @@
 
 import { expiryShort, expiryText } from './expiry';
 import type { CheckReport, ProfileCheck } from './model';
-import { kindLabel, problemTitle } from './statusTreeModel';
+import { kindLabel, problemTitle, worstProblem } from './statusTreeModel';
+
+const worstTitle = (p: ProfileCheck): string => {
+  const w = worstProblem(p.problems);
+  return w ? problemTitle(w) : p.status === 'error' ? 'does not work' : 'not verified';
+};
 
 /** Context keys the views, menus and the walkthrough read (`awsPrereqs.<name>`). */
 export interface ContextKeys {
+  /** The files have been looked for (until then the view shows "Reading…", not "no files"). */
+  filesRead: boolean;
   hasAwsFiles: boolean;
   cliMissing: boolean;
   accountConfirmed: boolean;
@@ -22,15 +29,16 @@ export function activeCheck(report: CheckReport | null): ProfileCheck | undefine
   return report.profiles.find((p) => p.name === report.activeProfile);
 }
 
-/** Context key values for a report. `hasAwsFiles` comes from the file read, not the report. */
-export function contextKeysFor(report: CheckReport | null, hasAwsFiles: boolean, checking: boolean): ContextKeys {
+/** Context key values for a report. `hasAwsFiles` comes from the file read (null: not read yet), not the report. */
+export function contextKeysFor(report: CheckReport | null, hasAwsFiles: boolean | null, checking: boolean): ContextKeys {
   const active = activeCheck(report);
   const identity = active?.identity ?? null;
   const cliStep = report?.steps.find((s) => s.id === 'cli');
   const accountStep = report?.steps.find((s) => s.id === 'account');
   const first = report?.cliInstalls[0];
   return {
-    hasAwsFiles,
+    filesRead: hasAwsFiles !== null,
+    hasAwsFiles: !!hasAwsFiles,
     cliMissing: !!report && (report.cliInstalls.length === 0 || !!cliStep?.problems.some((p) => p.code === 'cli-missing')),
     accountConfirmed: accountStep?.status === 'pass' || (!!identity && accountStep?.status === 'warn'),
     credentialsVerified: !!identity,
@@ -73,7 +81,7 @@ export function statusBarFor(report: CheckReport | null, running: boolean, now: 
   }
   const short = expiryShort(p.expiresAt, now);
   const look = running ? 'running' : p.status === 'ok' ? 'pass' : p.status === 'error' ? 'fail' : p.status === 'warn' ? 'warn' : 'unknown';
-  const state = running ? 'checking' : p.identity ? p.identity.account : p.status === 'unchecked' ? 'not checked' : problemTitle(p.problems[0] ?? { code: '', message: p.status, severity: 'error', blocksCli: false });
+  const state = running ? 'checking' : p.identity ? p.identity.account : p.status === 'unchecked' ? 'not checked' : worstTitle(p);
   const text = `AWS: ${name}${short ? ` · ${short}` : ''}`;
   const exp = expiryText(p.expiresAt, now);
   return {
@@ -99,7 +107,7 @@ export function profilePicks(report: CheckReport | null, now: number): ProfilePi
   if (!report) return [];
   const picks = report.profiles.map((p): ProfilePick => {
     const active = p.name === report.activeProfile;
-    const state = p.identity ? `${p.identity.account} · ${p.identity.arn}` : p.status === 'unchecked' ? 'not checked' : problemTitle(p.problems[0] ?? { code: '', message: p.status, severity: 'error', blocksCli: false });
+    const state = p.identity ? `${p.identity.account} · ${p.identity.arn}` : p.status === 'unchecked' ? 'not checked' : worstTitle(p);
     const exp = expiryText(p.expiresAt, now);
     return {
       name: p.name,

@@ -163,6 +163,7 @@ test('tooltips escape user text (no markdown or link injection from a profile na
 
 test('context keys follow the active profile and the CLI', () => {
   assert.deepEqual(contextKeysFor(report(), true, false), {
+    filesRead: true,
     hasAwsFiles: true,
     cliMissing: false,
     accountConfirmed: true,
@@ -183,6 +184,7 @@ test('context keys follow the active profile and the CLI', () => {
   const v1 = report({ cliInstalls: [{ path: '/usr/local/bin/aws', version: '1.45.11', major: 1, raw: '' }, ...report().cliInstalls] });
   assert.equal(contextKeysFor(v1, true, false).cliV2Installed, false);
   assert.equal(contextKeysFor(null, false, true).credentialsVerified, false);
+  assert.deepEqual([contextKeysFor(null, null, true).filesRead, contextKeysFor(null, null, true).hasAwsFiles], [false, false]);
 });
 
 test('status bar and quick pick', () => {
@@ -223,4 +225,12 @@ test('a file problem about a profile shows under that profile (once), not lost',
   const p = creds.children[0]!;
   assert.deepEqual(p.children.filter((c) => c.type === 'problem').map((c) => c.problem!.code), ['reading-differs']);
   assert.match(p.contextValue, /;fixable;/);
+});
+
+test('the quick pick and status bar name the error, not an earlier warning', () => {
+  const warn = problem('long-term-key', 'A long-term key.', { profile: 'default' });
+  const err = problem('signature-mismatch', 'Wrong secret.', { profile: 'default' });
+  const r = report({ profiles: [profile('default', { status: 'error', problems: [warn, err] })] });
+  assert.match(profilePicks(r, NOW)[0]!.detail, /The secret access key is wrong/);
+  assert.match(statusBarFor(r, false, NOW).ariaLabel, /The secret access key is wrong/);
 });
