@@ -56,12 +56,15 @@ const stale = () => {
   const marker = 'node_modules/.package-lock.json';
   return !existsSync(marker) || statSync('package-lock.json').mtimeMs > statSync(marker).mtimeMs;
 };
+const STAGES = ['unit', 'peers', 'integration', 'e2e'];
+const unknown = only.filter((s) => !STAGES.includes(s) && s !== 'exthost');
+if (unknown.length) fail('arguments', `unknown stage(s) ${unknown.join(', ')}; stages are ${STAGES.join(', ')} (exthost = integration)`);
 if (stale()) run('install (npm ci)', 'npm', ['ci', '--no-audit', '--no-fund'], { limitMs: 15 * MIN });
 run('tools', process.execPath, ['scripts/tools.mjs'], { limitMs: 25 * MIN });
 run('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.'], { limitMs: 5 * MIN });
 run('build', process.execPath, ['esbuild.config.mjs'], { limitMs: 5 * MIN });
 
-const want = (s) => only.length === 0 || only.includes(s);
+const want = (s) => only.length === 0 || only.includes(s) || (s === 'integration' && only.includes('exthost'));
 const results = join(root, 'test-results');
 mkdirSync(results, { recursive: true });
 // Spec on the terminal, TAP into test-results/ to find skips.
