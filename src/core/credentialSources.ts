@@ -178,19 +178,46 @@ export function ssoPlan(settings: Record<string, SettingValue>, ssoSessions: Rec
   return plan;
 }
 
-/** Reads an SSO token cache file's JSON; the token stays in the result for the portal call, never in messages. */
-export function parseSsoToken(text: string): { accessToken: string; expiresAt: string; region?: string; startUrl?: string } | { error: string } {
+/** An SSO token cache file as the CLI writes it (the refresh fields only for sso-session sign-ins). */
+export interface SsoTokenFile {
+  accessToken: string;
+  expiresAt: string;
+  region?: string;
+  startUrl?: string;
+  refreshToken?: string;
+  clientId?: string;
+  clientSecret?: string;
+  registrationExpiresAt?: string;
+}
+
+/** Reads an SSO token cache file's JSON; the tokens stay in the result for the portal call, never in messages. */
+export function parseSsoToken(text: string): SsoTokenFile | { error: string } {
   let j: Record<string, unknown>;
   try {
     j = JSON.parse(text) as Record<string, unknown>;
   } catch {
     return { error: 'the token cache file is not JSON' };
   }
-  if (typeof j.accessToken !== 'string' || typeof j.expiresAt !== 'string') return { error: 'the token cache file lacks accessToken or expiresAt' };
-  const out: { accessToken: string; expiresAt: string; region?: string; startUrl?: string } = { accessToken: j.accessToken, expiresAt: j.expiresAt };
-  if (typeof j.region === 'string') out.region = j.region;
-  if (typeof j.startUrl === 'string') out.startUrl = j.startUrl;
+  if (!j || typeof j !== 'object' || typeof j.accessToken !== 'string' || typeof j.expiresAt !== 'string') {
+    return { error: 'the token cache file lacks accessToken or expiresAt' };
+  }
+  const out: SsoTokenFile = { accessToken: j.accessToken, expiresAt: j.expiresAt };
+  for (const k of ['region', 'startUrl', 'refreshToken', 'clientId', 'clientSecret', 'registrationExpiresAt'] as const) {
+    if (typeof j[k] === 'string') out[k] = j[k] as string;
+  }
   return out;
+}
+
+/**
+ * Whether the CLI v2 would refresh this token before use (botocore SSOTokenProvider): sso-session sign-ins only,
+ * within 15 minutes of expiry (or past it), with a refresh token and a client registration that is still valid.
+ */
+export function shouldRefreshSsoToken(t: SsoTokenFile, sessionBased: boolean, now: number): boolean {
+  if (!sessionBased || !t.refreshToken || !t.clientId || !t.clientSecret) return false;
+  const exp = Date.parse(t.expiresAt);
+  const reg = t.registrationExpiresAt ? Date.parse(t.registrationExpiresAt) : NaN;
+  if (Number.isNaN(exp) || Number.isNaN(reg) || reg <= now) return false;
+  return exp - now < 15 * 60_000;
 }
 
 /** Reads a console-login (aws login) cache file: its accessToken object holds the credentials. */

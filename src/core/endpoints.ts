@@ -5,7 +5,7 @@ import type { Section, SettingValue } from './model';
 
 /** Inputs of the endpoint decision. */
 export interface EndpointInput {
-  /** Service id as in the env var suffix and [services] keys: 'sts', 'sso', 's3', 'dynamodb'. */
+  /** Service id as in the env var suffix and [services] keys: 'sts', 'sso', 'sso-oidc', 's3', 'dynamodb'. */
   service: string;
   env: Record<string, string | undefined>;
   /** The profile's settings (CLI reading). */
@@ -41,7 +41,7 @@ export function configuredEndpoint(i: EndpointInput): EndpointChoice {
   if (i.env.AWS_ENDPOINT_URL) return { url: i.env.AWS_ENDPOINT_URL, from: 'env-global' };
   const sectionName = str(i.settings.services);
   const section = sectionName !== undefined ? i.services[sectionName] : undefined;
-  const sub = section?.settings[i.service.replace(/\s+/g, '_').toLowerCase()];
+  const sub = section?.settings[i.service.replace(/[\s-]+/g, '_').toLowerCase()];
   if (sub && typeof sub === 'object' && sub.endpoint_url) return { url: sub.endpoint_url, from: 'services-section' };
   const own = str(i.settings.endpoint_url);
   if (own) return { url: own, from: 'profile' };

@@ -12,6 +12,7 @@ import {
   parseLoginToken,
   parseProcessOutput,
   parseSsoToken,
+  shouldRefreshSsoToken,
   splitCommandLine,
   type Credentials,
 } from '../core/credentialSources';
@@ -20,6 +21,8 @@ import { problem } from '../core/problems';
 import type { SecretSet } from '../core/redact';
 import { classifyAwsError, type ErrorContext } from '../core/stsErrors';
 import type { SdkModule } from './loadSdk';
+import { writePrivateFile } from './ssoSignIn';
+import { cacheTime, tokenCacheText } from '../core/ssoTokenCache';
 import type { WireOptions } from './sdkSts';
 
 /** What resolving needs from the engine. */
@@ -37,7 +40,7 @@ export interface ResolveContext {
   /** The SDK chunk, loaded on first need. */
   sdk: () => SdkModule;
   /** Wire options for a service call on behalf of the selected profile. */
-  wire: (service: 'sts' | 'sso', region?: string) => WireOptions;
+  wire: (service: 'sts' | 'sso' | 'sso-oidc', region?: string) => WireOptions;
 }
 
 /** Credentials ready for GetCallerIdentity, with what the fronts may show about them. */
@@ -240,14 +243,44 @@ async function ssoCredentials(name: string, link: Extract<ChainLink, { type: 'Ss
   }
   const t = parseSsoToken(text);
   if ('error' in t) return fail(problem('sso-token-missing', `The IAM Identity Center token cache ${file} is unusable (${t.error}). Run: ${login}.`, { profile: name }), true);
-  ctx.secrets.add(t.accessToken);
-  const exp = isoExpiry(t.expiresAt);
-  if (!exp || Date.parse(exp) <= ctx.now()) {
-    return fail(problem('sso-token-expired', `The IAM Identity Center sign-in used by profile \`${link.profile}\` expired at ${exp ?? t.expiresAt}. Run: ${login}.`, { profile: name }), true);
-  }
+  ctx.secrets.add(t.accessToken, t.refreshToken, t.clientSecret);
   const settings = ctx.view.profiles[link.profile]?.settings;
   const sessionSettings = link.session ? ctx.view.ssoSessions[link.session]?.settings : undefined;
   const region = str(sessionSettings, 'sso_region') ?? str(settings, 'sso_region') ?? t.region ?? 'us-east-1';
+  let refreshFailed = '';
+  if (shouldRefreshSsoToken(t, !!link.session, ctx.now())) {
+    // As the CLI v2 does before every use: renew an expiring sso-session token and write the cache back.
+    const w = ctx.wire('sso-oidc', region);
+    ctx.log(`refreshing the IAM Identity Center token of sso-session ${link.session} via ${w.endpoint}`);
+    const r = await ctx.sdk().ssoOidcRefreshToken({ clientId: t.clientId!, clientSecret: t.clientSecret!, refreshToken: t.refreshToken! }, w);
+    if (r.ok) {
+      ctx.secrets.add(r.value.accessToken, r.value.refreshToken);
+      const renewed = {
+        startUrl: link.startUrl ?? t.startUrl ?? '',
+        region,
+        accessToken: r.value.accessToken,
+        expiresAt: cacheTime(ctx.now() + r.value.expiresIn * 1000),
+        clientId: t.clientId!,
+        clientSecret: t.clientSecret!,
+        registrationExpiresAt: t.registrationExpiresAt!,
+        ...(r.value.refreshToken ?? t.refreshToken ? { refreshToken: r.value.refreshToken ?? t.refreshToken! } : {}),
+      };
+      try {
+        await writePrivateFile(file, tokenCacheText(renewed));
+      } catch (e) {
+        ctx.log(`could not write the refreshed token to ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+      }
+      t.accessToken = renewed.accessToken;
+      t.expiresAt = renewed.expiresAt;
+    } else {
+      refreshFailed = ` Renewing it failed (${r.facts.code ?? r.facts.errno ?? 'error'}).`;
+      ctx.log(`token refresh failed: ${r.facts.code ?? r.facts.errno ?? ''} ${r.facts.message ?? ''}`);
+    }
+  }
+  const exp = isoExpiry(t.expiresAt);
+  if (!exp || Date.parse(exp) <= ctx.now()) {
+    return fail(problem('sso-token-expired', `The IAM Identity Center sign-in used by profile \`${link.profile}\` expired at ${exp ?? t.expiresAt}.${refreshFailed} Run: ${login}.`, { profile: name }), true);
+  }
   const w = ctx.wire('sso', region);
   ctx.log(`GetRoleCredentials ${link.accountId}/${link.roleName} for profile ${link.profile} via ${w.endpoint}`);
   const r = await ctx.sdk().ssoGetRoleCredentials({ accessToken: t.accessToken, accountId: link.accountId, roleName: link.roleName }, w);

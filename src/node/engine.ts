@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import { resolveChain } from '../core/chains';
 import { judgeCliInstalls } from '../core/cliVersion';
 import { decideSource, envCredentials, isoExpiry, type Credentials } from '../core/credentialSources';
-import { chooseRegion, configuredEndpoint, defaultStsEndpoint, proxyFor } from '../core/endpoints';
+import { chooseRegion, configuredEndpoint, defaultStsEndpoint, dnsSuffix, proxyFor } from '../core/endpoints';
 import { withIdentityFix } from '../core/identityFixes';
 import { homeFolder } from '../core/locate';
 import type { AwsFiles, CheckReport, CliInstall, Identity, Problem, ProfileCheck, ProfileKind, SettingValue } from '../core/model';
@@ -319,13 +319,17 @@ function resolveContext(name: string, run: Run, settingsOf = name): ResolveConte
   return ctx;
 }
 
-function wireOptions(run: Run, settings: Record<string, SettingValue>, service: 'sts' | 'sso', regionOverride?: string): WireOptions {
+function wireOptions(run: Run, settings: Record<string, SettingValue>, service: 'sts' | 'sso' | 'sso-oidc', regionOverride?: string): WireOptions {
   const region = regionOverride ?? chooseRegion(run.env, settings).region;
   const configured = configuredEndpoint({ service, env: run.env, settings, services: run.files.analysis.cli.services });
   const sts = typeof settings.sts_regional_endpoints === 'string' ? settings.sts_regional_endpoints : undefined;
   const endpoint =
     configured.url ??
-    (service === 'sts' ? defaultStsEndpoint(region, run.env.AWS_STS_REGIONAL_ENDPOINTS ?? sts) : `https://portal.sso.${region}.amazonaws.com`);
+    (service === 'sts'
+      ? defaultStsEndpoint(region, run.env.AWS_STS_REGIONAL_ENDPOINTS ?? sts)
+      : service === 'sso'
+        ? `https://portal.sso.${region}.${dnsSuffix(region)}`
+        : `https://oidc.${region}.${dnsSuffix(region)}`);
   const w: WireOptions = { region, endpoint, timeoutMs: run.timeoutMs, proxy: proxyFor(endpoint, run.env, run.o.proxy) };
   if (run.o.signal) w.signal = run.o.signal;
   const ca = run.env.AWS_CA_BUNDLE || (typeof settings.ca_bundle === 'string' ? settings.ca_bundle : undefined);

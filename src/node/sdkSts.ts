@@ -3,6 +3,7 @@
 // honours an AbortSignal; failures come back as plain ErrorFacts, never thrown, never carrying secrets.
 import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { GetRoleCredentialsCommand, SSOClient } from '@aws-sdk/client-sso';
+import { CreateTokenCommand, SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
@@ -226,6 +227,21 @@ export function ssoGetRoleCredentials(p: { accessToken: string; accountId: strin
     if (rc.sessionToken) out.sessionToken = rc.sessionToken;
     if (rc.expiration) out.expiration = new Date(rc.expiration).toISOString();
     return out;
+  });
+}
+
+/** SSO-OIDC CreateToken with grant_type refresh_token: what the CLI does with an expiring sso-session sign-in. */
+export function ssoOidcRefreshToken(
+  p: { clientId: string; clientSecret: string; refreshToken: string },
+  o: WireOptions,
+): Promise<WireResult<{ accessToken: string; expiresIn: number; refreshToken?: string }>> {
+  return call(o, async (abortSignal, box) => {
+    const { box: _b, ...cfg } = clientConfig(o, box);
+    const c = new SSOOIDCClient(cfg);
+    captureDate(c as never, box);
+    const r = await c.send(new CreateTokenCommand({ clientId: p.clientId, clientSecret: p.clientSecret, refreshToken: p.refreshToken, grantType: 'refresh_token' }), { abortSignal });
+    if (!r.accessToken) throw Object.assign(new Error('IAM Identity Center answered without a token'), { name: 'InvalidResponse' });
+    return { accessToken: r.accessToken, expiresIn: Number(r.expiresIn ?? 0), ...(r.refreshToken ? { refreshToken: r.refreshToken } : {}) };
   });
 }
 

@@ -219,11 +219,26 @@ test('console login (aws login): credentials from ~/.aws/login/cache/<sha256>.js
   assert.deepEqual(codes(byName(await check(stale), 'console')), ['login-token-expired']);
 });
 
-/** The portal's GetRoleCredentials, wire-level (restJson1: GET /federation/credentials, bearer header). */
-async function startPortal(valid: string, creds: () => MotoSession): Promise<{ url: string; server: Server; calls: string[] }> {
+/**
+ * The portal's GetRoleCredentials (restJson1: GET /federation/credentials, bearer header) and SSO-OIDC's
+ * CreateToken with a refresh token (POST /token), wire-level: the only fakes in this file.
+ */
+async function startPortal(valid: string, creds: () => MotoSession, refresh?: { token: string; clientId: string; issue: string }): Promise<{ url: string; server: Server; calls: string[] }> {
   const calls: string[] = [];
-  const server = createServer((req, res) => {
+  const server = createServer(async (req, res) => {
     const u = new URL(req.url ?? '/', 'http://x');
+    if (req.method === 'POST' && u.pathname === '/token') {
+      let text = '';
+      for await (const c of req) text += c;
+      const b = JSON.parse(text) as Record<string, string>;
+      calls.push(`POST /token ${b.grantType}`);
+      if (!refresh || b.grantType !== 'refresh_token' || b.refreshToken !== refresh.token || b.clientId !== refresh.clientId) {
+        res.writeHead(400, { 'content-type': 'application/json', 'x-amzn-errortype': 'InvalidGrantException' }).end(JSON.stringify({ error: 'invalid_grant' }));
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ accessToken: refresh.issue, tokenType: 'Bearer', expiresIn: 3600, refreshToken: refresh.token + '-2' }));
+      return;
+    }
     const token = req.headers['x-amz-sso_bearer_token'];
     calls.push(`${req.method} ${u.pathname} ${u.searchParams.get('account_id')}/${u.searchParams.get('role_name')}`);
     if (u.pathname !== '/federation/credentials') {
@@ -279,6 +294,36 @@ test('SSO and legacy SSO: token cache by SHA-1, GetRoleCredentials at the portal
   assert.deepEqual(codes(byName(r, 'legacy')), ['sso-token-expired']);
   const stale = home({ config, extra: { [`.aws/sso/cache/${sha1('corp')}.json`]: cache('https://d-corp.awsapps.com/start', token, '2020-01-01T00:00:00Z') } }, { AWS_ENDPOINT_URL_SSO: portal.url });
   assert.deepEqual(codes(byName(await check(stale, { profile: 'sso' }), 'sso')), ['sso-token-expired']);
+});
+
+test('an expired sso-session token is renewed with its refresh token, as the CLI does, and the cache rewritten', async (t) => {
+  if (!needPeer(t, 'moto', missing)) return;
+  const fresh = 'aoaFRESHTOKEN-' + 'y'.repeat(40);
+  const portal = await startPortal(fresh, () => session, { token: 'refresh-abc', clientId: 'client-1', issue: fresh });
+  t.after(() => new Promise<void>((r) => portal.server.close(() => r())));
+  const sha1 = createHash('sha1').update('corp').digest('hex');
+  const cacheRel = `.aws/sso/cache/${sha1}.json`;
+  const old = {
+    startUrl: 'https://d-corp.awsapps.com/start', region: 'eu-west-1', accessToken: 'aoaOLDTOKEN-' + 'z'.repeat(40), expiresAt: '2020-01-01T00:00:00Z',
+    clientId: 'client-1', clientSecret: 'client-secret-xyz', registrationExpiresAt: '2099-01-01T00:00:00Z', refreshToken: 'refresh-abc',
+  };
+  const config = `[profile sso]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Admin\n[sso-session corp]\nsso_start_url = https://d-corp.awsapps.com/start\nsso_region = eu-west-1\n`;
+  const env = home({ config, extra: { [cacheRel]: JSON.stringify(old) } }, { AWS_ENDPOINT_URL_SSO: portal.url, AWS_ENDPOINT_URL_SSO_OIDC: portal.url });
+  const r = await check(env);
+  const c = byName(r, 'sso');
+  assert.equal(c.status, 'ok', JSON.stringify(c.problems));
+  assert.deepEqual(portal.calls.slice(0, 2), ['POST /token refresh_token', 'GET /federation/credentials 123456789012/Admin']);
+  const cached = JSON.parse(require('node:fs').readFileSync(join(env.HOME!, cacheRel), 'utf8'));
+  assert.equal(cached.accessToken, fresh);
+  assert.equal(cached.refreshToken, 'refresh-abc-2');
+  assert.equal(cached.clientSecret, 'client-secret-xyz');
+  assert.ok(Date.parse(cached.expiresAt) > Date.now() + 50 * 60_000);
+  assert.equal(c.expiresAt, new Date(cached.expiresAt).toISOString());
+  // A refresh token the service refuses: still expired, and the message says the renewal failed.
+  const refused = home({ config, extra: { [cacheRel]: JSON.stringify({ ...old, refreshToken: 'revoked' }) } }, { AWS_ENDPOINT_URL_SSO: portal.url, AWS_ENDPOINT_URL_SSO_OIDC: portal.url });
+  const rc = byName(await check(refused), 'sso');
+  assert.deepEqual(codes(rc), ['sso-token-expired']);
+  assert.match(rc.problems[0]!.message, /Renewing it failed \(InvalidGrantException\)/);
 });
 
 test('checkProfile, offline and cancellation', async (t) => {

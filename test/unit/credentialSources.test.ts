@@ -58,3 +58,15 @@ test('token caches parse; expiry normalises to ISO and a chain expires with its 
   assert.equal(isoExpiry('garbage'), null);
   assert.equal(earliest('2030-01-01T00:00:00Z', null, '2029-01-01T00:00:00Z'), '2029-01-01T00:00:00.000Z');
 });
+
+test('SSO refresh happens like botocore: sso-session only, within 15 min, with a live registration', async () => {
+  const { shouldRefreshSsoToken } = await import('../../src/core/credentialSources');
+  const now = Date.parse('2026-11-23T12:00:00Z');
+  const t = { accessToken: 'a', expiresAt: '2026-11-23T12:10:00Z', refreshToken: 'r', clientId: 'c', clientSecret: 's', registrationExpiresAt: '2027-01-01T00:00:00Z' };
+  assert.equal(shouldRefreshSsoToken(t, true, now), true);
+  assert.equal(shouldRefreshSsoToken(t, false, now), false, 'legacy profiles are never refreshed');
+  assert.equal(shouldRefreshSsoToken({ ...t, expiresAt: '2026-11-23T13:00:00Z' }, true, now), false, 'more than 15 min left');
+  assert.equal(shouldRefreshSsoToken({ ...t, registrationExpiresAt: '2026-11-01T00:00:00Z' }, true, now), false, 'registration expired');
+  const { refreshToken: _r, ...noRefresh } = t;
+  assert.equal(shouldRefreshSsoToken(noRefresh, true, now), false);
+});
