@@ -34,7 +34,7 @@ import { errorText } from './log';
 import { shellArg } from './profileCommands';
 import type { Services } from './services';
 import { saveActiveProfile } from './settings';
-import { guideResult, guideState, hasLoginSession, loginUnavailable, profileSettings } from './setupGuideModel';
+import { guideResult, guideState, hasLoginSession, loginUnavailable, profileConflict, profileSettings, sessionConflict } from './setupGuideModel';
 
 /** The panel's view type (also what the e2e test and the serializer match). */
 export const SETUP_GUIDE_VIEW_TYPE = 'awsPrereqs.setupGuide';
@@ -255,6 +255,13 @@ class SetupGuidePanel extends Disposable {
     this.signedIn = undefined;
     const ac = new AbortController();
     this.ssoAbort = ac;
+    await this.s.host.start();
+    await this.s.host.whenIdle();
+    const conflict = sessionConflict(this.s.host.files, form.sessionName, form.startUrl, form.region);
+    if (conflict) {
+      this.post({ type: 'formErrors', form: 'sso', errors: { sessionName: conflict } });
+      return;
+    }
     this.post({ type: 'sso', sso: { phase: 'starting' } });
     const env = this.env();
     await applySettings(env, { ssoSession: form.sessionName }, ssoSessionChanges(form));
@@ -327,8 +334,15 @@ class SetupGuidePanel extends Disposable {
       this.post({ type: 'formErrors', form: 'ssoProfile', errors: e as Record<string, string> });
       return;
     }
+    const changes = ssoProfileChanges(si.session, accountId, roleName, form);
+    await this.s.host.whenIdle();
+    const clash = profileConflict(this.s.host.files, form.profile, changes);
+    if (clash) {
+      this.post({ type: 'formErrors', form: 'ssoProfile', errors: { profile: clash } });
+      return;
+    }
     this.post({ type: 'busy', what: `Writing profile ${form.profile}…` });
-    await applySettings(this.env(), { profile: form.profile }, ssoProfileChanges(si.session, accountId, roleName, form));
+    await applySettings(this.env(), { profile: form.profile }, changes);
     await this.s.host.start();
     await this.s.host.filesChanged('files');
     await this.verify(form.profile);

@@ -3,6 +3,7 @@
 // lives next to the panel host because only the host uses it.
 import { compareVersions, LOGIN_MIN_VERSION } from '../core/cliVersion';
 import type { AwsFiles, CheckReport, Problem, ProfileCheck, StepId } from '../core/model';
+import { overwrites, previewChanges } from '../core/setupValidation';
 import type { GuideResult, GuideState, GuideStep, GuideWarning } from '../protocol';
 
 const STEP_TITLES: Record<StepId, string> = {
@@ -83,4 +84,27 @@ export function profileSettings(files: AwsFiles | null, name: string): Record<st
 export function hasLoginSession(files: AwsFiles | null, name: string): boolean {
   const v = files?.analysis.cli.profiles[name]?.settings.login_session;
   return typeof v === 'string' && v.trim() !== '';
+}
+
+/**
+ * Why an existing [sso-session NAME] must not be rewritten with this start URL or Region (other profiles
+ * use it), or null when it is new or the same.
+ */
+export function sessionConflict(files: AwsFiles | null, name: string, startUrl: string, region: string): string | null {
+  const sec = files?.analysis.cli.ssoSessions[name];
+  if (!sec) return null;
+  const url = typeof sec.settings.sso_start_url === 'string' ? sec.settings.sso_start_url.trim() : '';
+  const reg = typeof sec.settings.sso_region === 'string' ? sec.settings.sso_region.trim() : '';
+  if ((url === '' || url === startUrl.trim()) && (reg === '' || reg === region)) return null;
+  return `A session named ${name} already exists for ${url || 'another start URL'} (${reg || 'no Region'}). Choose another session name, so the profiles that use it keep working.`;
+}
+
+/** Why saving an Identity Center profile would clobber an existing profile, or null when it is new or only gains settings. */
+export function profileConflict(files: AwsFiles | null, name: string, changes: Record<string, string | null>): string | null {
+  const existing = profileSettings(files, name);
+  if (!existing) return null;
+  const preview = previewChanges(existing, changes);
+  if (!overwrites(preview)) return null;
+  const keys = preview.filter((c) => c.change === 'replace' || c.change === 'remove').map((c) => c.key);
+  return `Profile ${name} already exists, and saving would change ${keys.join(', ')}. Choose another profile name.`;
 }

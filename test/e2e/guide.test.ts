@@ -235,6 +235,10 @@ test('setup guide: bad input, the access-key path and the IAM Identity Center pa
   const roles = await g.locator('#sso-roles input[type="radio"]').count();
   assert.equal(roles, 3);
   await g.locator('input[data-account="123456789012"][data-role="PowerUser"]').check();
+  // An existing profile is never silently replaced.
+  await g.locator('#ssoProfile-profile').fill('default');
+  await g.locator('#sso-save').click();
+  assert.match(await fieldMessage(g, 'ssoProfile-profile'), /Profile default already exists, and saving would change .*aws_access_key_id/);
   await g.locator('#ssoProfile-profile').fill('sso-power');
   await screenshot(page, `guide-sso-accounts-${first}`);
   await g.locator('#sso-save').click();
