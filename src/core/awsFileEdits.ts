@@ -4,7 +4,7 @@
 // exactly where the AWS CLI v2 will read it, and every line we do not edit keeps its bytes.
 import type { LineEdit } from './model';
 import { cliConfigSection } from './iniCli';
-import { PY_SPACE, pyRstrip, pyStrip } from './pyText';
+import { firstNonSpace, pyRstrip, pyStrip } from './pyText';
 import { dominantEol, joinLines, splitLines, type SplitText, type TextLine } from './textLines';
 
 /** Which section of which file an edit goes to. */
@@ -27,9 +27,25 @@ export const CREDENTIALS_FILE_KEYS: readonly string[] = ['aws_access_key_id', 'a
 
 // configparser's SECTCRE and OPTCRE (delimiters = and :), applied to the stripped line.
 const SECTION_RE = /^\[([^\n]+)\]/;
-const OPTION_RE = new RegExp(`^(.*?)[${PY_SPACE}]*([=:])[${PY_SPACE}]*(.*)$`, 's');
-const LEADING_WS = new RegExp(`^[${PY_SPACE}]*`);
-const indentOf = (s: string): number => LEADING_WS.exec(s)![0].length;
+const indentOf = (s: string): number => {
+  const i = firstNonSpace(s);
+  return i === -1 ? s.length : i;
+};
+const leadingSpace = (s: string): string => s.slice(0, indentOf(s));
+
+/** OPTCRE on a line: the key (up to the first = or :, right-stripped), and where the value starts. */
+function splitOption(line: string): { key: string; valueStart: number } | null {
+  let d = -1;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 61 /* = */ || c === 58 /* : */) {
+      d = i;
+      break;
+    }
+  }
+  if (d === -1) return null;
+  return { key: pyRstrip(line.slice(0, d)), valueStart: d + 1 + indentOf(line.slice(d + 1)) };
+}
 // Characters that would split a value into lines for Python (file reading, or str.splitlines in nested values).
 const LINE_BREAKS = /[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]/;
 const KEY_RE = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
@@ -71,7 +87,8 @@ function scan(lines: TextLine[]): SectionBlock[] {
   let indentLevel = 0;
   for (let i = 0; i < lines.length; i++) {
     // Python's universal newlines also end a line at a lone \r: such a line is several lines to botocore.
-    for (const text of lines[i]!.text.split('\r')) {
+    const whole = lines[i]!.text;
+    for (const text of whole.includes('\r') ? whole.split('\r') : [whole]) {
       const stripped = pyStrip(text);
       if (stripped === '' || stripped.startsWith('#') || stripped.startsWith(';')) continue;
       const indent = indentOf(text);
@@ -91,9 +108,9 @@ function scan(lines: TextLine[]): SectionBlock[] {
         continue;
       }
       if (!cur) continue;
-      const m = OPTION_RE.exec(stripped);
+      const m = splitOption(stripped);
       if (m) {
-        opt = { key: pyRstrip(m[1]!).toLowerCase(), index: i, indent, value: m[3]!, end: i, conts: [] };
+        opt = { key: m.key.toLowerCase(), index: i, indent, value: stripped.slice(m.valueStart), end: i, conts: [] };
         cur.options.push(opt);
       }
       // A line configparser cannot parse resets the indentation but leaves the open option as it was.
@@ -180,9 +197,9 @@ interface Plan {
 // The key line up to where its value starts (indentation, key spelling and spacing kept).
 function keyLinePrefix(text: string, value: string): string {
   const lead = indentOf(text);
-  const m = OPTION_RE.exec(text.slice(lead))!;
-  let prefix = text.slice(0, text.length - m[3]!.length);
-  if (value !== '' && m[3] === '' && /\s[=:]$/.test(prefix)) prefix += ' ';
+  const m = splitOption(text.slice(lead))!;
+  let prefix = text.slice(0, lead + m.valueStart);
+  if (value !== '' && prefix.length === text.length && /\s[=:]$/.test(prefix)) prefix += ' ';
   return prefix;
 }
 
@@ -198,7 +215,7 @@ function subLines(lines: TextLine[], o: OptionBlock): SubLine[] {
 
 function subLinePrefix(text: string, value: string): string {
   const eq = text.indexOf('=');
-  const ws = LEADING_WS.exec(text.slice(eq + 1))![0];
+  const ws = leadingSpace(text.slice(eq + 1));
   const rest = text.slice(eq + 1 + ws.length);
   // A value that was empty keeps the spacing written after '=' (so the same edit twice changes nothing).
   const after = rest === '' ? ws : ws === '' && value !== '' && /\s$/.test(text.slice(0, eq)) ? ' ' : ws;
