@@ -2,7 +2,7 @@
 // on a free 127.0.0.1 port, with every directory it could write to isolated under `.scratch/`.
 // It is started in its own process group and stopped by that group, pass or fail.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './peers';
@@ -147,8 +147,41 @@ export function isolatedEnv(base: NodeJS.ProcessEnv, dirs: { home: string; scrat
   };
 }
 
+let swept = false;
+// Folders left by runs that were killed outright (SIGKILL, power loss): named NAME-PID-TIME[-N] by scratchDir and
+// packageExtension, removed once their process is gone.
+function sweepStaleScratch(): void {
+  if (swept) return;
+  swept = true;
+  for (const dir of [SCRATCH, join(SCRATCH, 'package')]) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const n of names) {
+      const m = /(?:^|-)(\d+)-[0-9a-z]+(?:-\d+)?$/.exec(n);
+      if (!m || Number(m[1]) === process.pid) continue;
+      try {
+        process.kill(Number(m[1]), 0);
+        continue; // its process is alive
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ESRCH') continue;
+      }
+      const p = join(dir, n);
+      try {
+        if (Date.now() - statSync(p).mtimeMs > 120_000) rmSync(p, { recursive: true, force: true });
+      } catch {
+        // Another process removed it first.
+      }
+    }
+  }
+}
+
 /** A fresh, unique scratch folder under .scratch/ (created). */
 export function scratchDir(name: string): string {
+  sweepStaleScratch();
   const dir = join(SCRATCH, `${name}-${process.pid}-${Date.now().toString(36)}-${runCounter++}`);
   mkdirSync(dir, { recursive: true });
   return dir;
