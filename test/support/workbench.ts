@@ -1,7 +1,7 @@
 // Driving the real VS Code workbench (code-server) in Debian's Chromium with playwright-core:
 // what a person sees — the activity bar, our tree, the palette, the status bar, the setup guide.
 // Selectors are the ones measured on VS Code 1.139 (see the README's "Running and testing").
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { EXTENSION_ID, REPO_ROOT, isolatedEnv, scratchDir, type CodeServer } from './codeServer';
@@ -28,10 +28,10 @@ const CHROMIUM_ARGS = [
 /** Why Chromium cannot be used here, or null (use with needPeer(t, 'chromium', …)). */
 export function chromiumMissing(): string | null {
   try {
-    readFileSync(CHROMIUM);
+    accessSync(CHROMIUM, constants.X_OK);
     return null;
   } catch {
-    return `${CHROMIUM} not found (apt-get install chromium)`;
+    return `${CHROMIUM} not found or not executable (apt-get install chromium)`;
   }
 }
 
