@@ -228,6 +228,14 @@ test('setup guide: bad input, the access-key path and the IAM Identity Center pa
   const code = g.locator('#sso-user-code');
   await code.waitFor({ timeout: 30_000 });
   await dismissOpenDialog(page);
+  // Cancel stops the waiting at once; signing in again starts a new code.
+  const firstCode = await code.textContent();
+  await g.locator('#sso-cancel').click();
+  await g.locator('#sso-status', { hasText: 'Sign-in cancelled' }).waitFor({ timeout: 10_000 });
+  await g.locator('#sso-start').click();
+  await g.locator('#sso-user-code').waitFor({ timeout: 30_000 });
+  await dismissOpenDialog(page);
+  assert.notEqual(await code.textContent(), firstCode);
   assert.equal(await code.textContent(), fake.lastUserCode());
   await screenshot(page, `guide-sso-code-${first}`);
   fake.approve();
