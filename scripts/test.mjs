@@ -62,6 +62,8 @@ if (unknown.length) fail('arguments', `unknown stage(s) ${unknown.join(', ')}; s
 if (stale()) run('install (npm ci)', 'npm', ['ci', '--no-audit', '--no-fund'], { limitMs: 15 * MIN });
 run('tools', process.execPath, ['scripts/tools.mjs'], { limitMs: 25 * MIN });
 run('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.'], { limitMs: 5 * MIN });
+// The webview has its own tsconfig (lib dom) and is excluded from the main one.
+run('typecheck webview', 'npx', ['tsc', '--noEmit', '-p', 'src/webview/tsconfig.json'], { limitMs: 5 * MIN });
 run('build', process.execPath, ['esbuild.config.mjs'], { limitMs: 5 * MIN });
 
 const want = (s) => only.length === 0 || only.includes(s) || (s === 'integration' && only.includes('exthost'));
