@@ -65,6 +65,8 @@ class SetupGuidePanel extends Disposable {
   private ssoAbort: AbortController | undefined;
   private pending: PendingAuthorization | undefined;
   private signedIn: SsoSignedIn | undefined;
+  /** A profile `aws login` is signing in from the terminal: verified as soon as the files show its login_session. */
+  private awaitingLogin: string | undefined;
 
   constructor(
     private readonly s: Services,
@@ -89,7 +91,16 @@ class SetupGuidePanel extends Disposable {
     this.panel.webview.html = this.html();
     this._register(this.panel.onDidDispose(() => this.dispose()));
     this._register(this.panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)));
-    this._register(s.host.onDidChange(() => this.postState()));
+    this._register(
+      s.host.onDidChange(() => {
+        this.postState();
+        const p = this.awaitingLogin;
+        if (p && hasLoginSession(s.host.files, p)) {
+          this.awaitingLogin = undefined;
+          void this.verify(p).catch((err) => this.s.log.error('Setup guide: verifying the console sign-in failed', err));
+        }
+      }),
+    );
     this._register({
       dispose: () => {
         this.ssoAbort?.abort();
@@ -224,14 +235,17 @@ class SetupGuidePanel extends Disposable {
     const terminal = vscode.window.createTerminal({ name: `AWS sign-in: ${profile}` });
     terminal.show();
     terminal.sendText(`aws login --profile ${shellArg(profile)}`);
+    // The file watcher re-reads the files when aws login writes login_session; verify then, without a click.
+    this.awaitingLogin = hasLoginSession(this.s.host.files, profile) ? undefined : profile;
     this.post({
       type: 'notice',
       level: 'info',
-      message: `Finish signing in in the terminal and the browser page it opens, then choose "Verify the sign-in".`,
+      message: `Finish signing in in the terminal and the browser page it opens. The guide verifies the profile when the sign-in lands (or choose "Verify the sign-in").`,
     });
   }
 
   private async loginCheck(profile: string): Promise<void> {
+    this.awaitingLogin = undefined;
     this.post({ type: 'busy', what: `Looking for the sign-in of profile ${profile}…` });
     await this.s.host.start();
     await this.s.host.filesChanged('files');
