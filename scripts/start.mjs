@@ -7,12 +7,20 @@
 //   --home PATH   use a real home (its ~/.aws files and your AWS_* environment) instead of the demo home; no moto
 //   --port N      serve on 127.0.0.1:N (default: a free port)
 //   --minutes N   stop by itself after N minutes (default: run until Ctrl-C)
-import { register } from 'tsx/esm/api';
-import { register as registerCjs } from 'tsx/cjs/api';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+// A fresh clone: install the project's dependencies first (as `npm test` does).
+const root = join(import.meta.dirname, '..');
+const marker = join(root, 'node_modules', '.package-lock.json');
+if (!existsSync(marker) || statSync(join(root, 'package-lock.json')).mtimeMs > statSync(marker).mtimeMs) {
+  console.log('start: installing dependencies (npm ci)…');
+  if (spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
+}
 // The helpers are TypeScript (CommonJS under tsx): hook both loaders.
+const { register } = await import('tsx/esm/api');
+const { register: registerCjs } = await import('tsx/cjs/api');
 register();
 registerCjs();
 const load = async (p) => {
@@ -33,7 +41,6 @@ const say = (m) => console.log(`start: ${m}`);
 
 if (codeServerMissing()) {
   say('installing the tools first (node 24, code-server)…');
-  const { spawnSync } = await import('node:child_process');
   const r = spawnSync(process.execPath, [join(import.meta.dirname, 'tools.mjs')], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(1);
 }
