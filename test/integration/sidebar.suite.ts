@@ -4,7 +4,7 @@
 // Covers: tree contents in each state, commands, the status bar, context keys, live refresh after a file edit
 // (and the time it takes, printed, not asserted), diagnostics and quick fixes, the no-files welcome state.
 import * as assert from 'node:assert/strict';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import pkg from '../../package.json';
 import type { TreeNode } from '../../src/core/statusTreeModel';
@@ -191,23 +191,35 @@ describe('sidebar', function () {
     await api.host.whenIdle();
     const before = api.host.report!.profiles;
     const alice = /\[default\]\naws_access_key_id = (\S+)\naws_secret_access_key = (\S+)/.exec(originalCredentials)!;
-    const t0 = Date.now();
-    let listedAt = 0;
-    const sub = api.host.onDidChange(() => {
-      if (!listedAt && profileNode(api, 'live')) listedAt = Date.now();
-    });
-    replaceFile(credentialsFile, `${originalCredentials}\n[live]\naws_access_key_id = ${alice[1]}\naws_secret_access_key = ${alice[2]}\n`);
-    try {
-      await until(api, () => !!profileNode(api, 'live')?.arn, 'profile live to be verified');
-    } finally {
-      sub.dispose();
+    // Five edits, one new profile each: file replaced → profile listed in the tree → verified by STS.
+    const listed: number[] = [];
+    const verified: number[] = [];
+    const ours: number[] = [];
+    let text = originalCredentials;
+    for (let i = 1; i <= 5; i++) {
+      const name = `live${i}`;
+      await api.host.whenIdle();
+      await new Promise((r) => setTimeout(r, 100));
+      text += `\n[${name}]\naws_access_key_id = ${alice[1]}\naws_secret_access_key = ${alice[2]}\n`;
+      let listedAt = 0;
+      const sub = api.host.onDidChange(() => {
+        if (!listedAt && profileNode(api, name)) listedAt = Date.now();
+      });
+      const t0 = Date.now();
+      replaceFile(credentialsFile, text);
+      try {
+        await until(api, () => !!profileNode(api, name)?.arn, `profile ${name} to be verified`);
+      } finally {
+        sub.dispose();
+      }
+      listed.push(listedAt - t0);
+      verified.push(Date.now() - t0);
+      ours.push(listedAt - api.watcher.lastEventAt);
     }
-    const verifiedAt = Date.now();
-    // With the prefix of test/integration/index.ts, so the harness relays the line.
-    const eventAt = api.watcher.lastEventAt;
+    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     console.log(
-      `[exthost-test]       live refresh: file replaced → profile in the tree ${listedAt - t0} ms ` +
-        `(watcher event after ${eventAt - t0} ms, then ${listedAt - eventAt} ms incl. ${DEBOUNCE_MS} ms debounce), verified by STS ${verifiedAt - t0} ms; target ≤ 150 ms to the tree`,
+      `[exthost-test]       live refresh (5 edits): file replaced → profile in the tree median ${med(listed)} ms (max ${Math.max(...listed)}; ` +
+        `of which after the watcher event ${med(ours)} ms incl. ${DEBOUNCE_MS} ms debounce), verified by STS median ${med(verified)} ms; target ≤ 150 ms to the tree`,
     );
     const after = api.host.report!.profiles;
     for (const name of ['default', 'deploy', 'sso-expired', 'wrong-secret']) {
@@ -245,6 +257,26 @@ describe('sidebar', function () {
     await vscode.commands.executeCommand('awsPrereqs.applyFix', node);
     assert.match(readFileSync(configFile, 'utf8'), /\[profile commented2\]\n# prod\nregion = us-east-1\n$/);
     await until(api, () => !problemCodes(profileNode(api, 'commented2')).includes('reading-differs'), 'the problem to go away');
+  });
+
+  it('fixes a credentials file readable by others (a fix that runs a command)', async () => {
+    chmodSync(credentialsFile, 0o644);
+    const perm = () => nodes(api).find((n) => n.problem?.code === 'insecure-permissions');
+    await until(api, () => !!perm(), 'the insecure-permissions problem');
+    const node = perm()!;
+    assert.match(node.contextValue, /;fixable;/);
+    await vscode.commands.executeCommand('awsPrereqs.applyFix', node);
+    assert.equal(statSync(credentialsFile).mode & 0o777, 0o600);
+    await until(api, () => !perm(), 'the problem to go away');
+  });
+
+  it('signs in to IAM Identity Center in a terminal running the AWS CLI', async () => {
+    const before = new Set(vscode.window.terminals);
+    await vscode.commands.executeCommand('awsPrereqs.signIn', profileNode(api, 'sso-expired'));
+    const t = vscode.window.terminals.find((x) => !before.has(x));
+    assert.ok(t, 'a terminal was opened');
+    assert.equal(t.name, 'AWS sign-in: sso-expired');
+    t.dispose();
   });
 
   it('with no AWS files, the tree is empty so the welcome content shows', async () => {
