@@ -99,7 +99,7 @@ async function main(): Promise<void> {
     console.log('what                                                   wall time     note');
     const net = o - median(offline);
     const floor = median(floors);
-    console.log(`aws-prereqs check --json (dist/cli.js), warm median    ${fmt(o).padStart(8)}     ${requests} STS requests, ${PROFILES}/${PROFILES} identities`);
+    console.log(`aws-prereqs check --json (dist/cli.js), warm median    ${fmt(o).padStart(8)}     ${requests} STS requests, ${PROFILES}/${PROFILES} identities (best ${fmt(Math.min(...ours))})`);
     console.log(`aws-prereqs check --json, first run (cold CLI cache)  ${fmt(cold).padStart(8)}     includes running every aws --version`);
     console.log(`  of which fixed: same command --offline, median       ${fmt(median(offline)).padStart(8)}     node start, files, cached aws --version`);
     console.log(`  network part (difference)                            ${fmt(net).padStart(8)}`);

@@ -96,7 +96,8 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   if (timeoutMs !== undefined) opts.timeoutMs = timeoutMs;
   // MFA codes are asked for on a terminal only; --json runs unattended, so roles with MFA report mfa-required.
   if (!json && io.stdinIsTty) opts.mfaCode = (profile, serial) => promptMfa(io, profile, serial);
-  if (io.env.AWS_PREREQS_DEBUG) opts.log = (l) => io.err(`[aws-prereqs] ${l}`);
+  const t0 = Date.now();
+  if (io.env.AWS_PREREQS_DEBUG) opts.log = (l) => io.err(`[aws-prereqs +${Date.now() - t0} ms] ${l}`);
   let report: CheckReport;
   try {
     report = await runChecks(opts);

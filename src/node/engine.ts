@@ -2,15 +2,18 @@
 // confirm them with STS GetCallerIdentity, find security risks, probe the AWS CLI, and judge the four steps.
 // Secrets never leave: every message and log line is redacted with every secret the run has seen.
 import { readFileSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { homedir } from 'node:os';
 import { resolveChain } from '../core/chains';
 import { judgeCliInstalls } from '../core/cliVersion';
-import { decideSource, envCredentials, isoExpiry, type Credentials } from '../core/credentialSources';
+import { decideSource, envCredentials, isoExpiry, parseLoginToken, parseSsoToken, type Credentials } from '../core/credentialSources';
 import { chooseRegion, configuredEndpoint, defaultStsEndpoint, dnsSuffix, proxyFor } from '../core/endpoints';
 import { withIdentityFix } from '../core/identityFixes';
+import { isSecretKey } from '../core/iniCli';
 import { homeFolder } from '../core/locate';
-import type { AwsFiles, CheckReport, CliInstall, Identity, Problem, ProfileCheck, ProfileKind, SettingValue } from '../core/model';
+import type { AwsFiles, ChainLink, CheckReport, CliInstall, Identity, Problem, ProfileCheck, ProfileKind, SettingValue } from '../core/model';
 import { problem } from '../core/problems';
 import { profileKind } from '../core/profileKinds';
 import { SecretSet } from '../core/redact';
@@ -72,6 +75,15 @@ interface Run {
 function newRun(files: AwsFiles, o: CheckOptions): Run {
   const env = o.env ?? process.env;
   const secrets = new SecretSet();
+  // Every secret written in the files (both readings) is known from the start, so even a file problem that
+  // quoted a line, or an offline run, cannot show one.
+  for (const view of [files.analysis.cli, files.analysis.sdk]) {
+    for (const p of Object.values(view.profiles)) {
+      for (const [k, v] of Object.entries(p.settings)) if (typeof v === 'string' && isSecretKey(k)) secrets.add(v);
+    }
+  }
+  const ek = envCredentials(env);
+  if (ek) secrets.add(ek.secretAccessKey, ek.sessionToken);
   const log = (line: string) => o.log?.(secrets.redact(line));
   let sdk: SdkModule | undefined;
   return {
@@ -209,7 +221,7 @@ async function checkOneUnsafe(name: string, run: Run): Promise<ProfileCheck> {
       ),
     );
   }
-  if (run.o.offline) return out(null, staticExpiry(profile?.settings), false);
+  if (run.o.offline) return out(null, base ? await peekExpiry(base, run) : null, false);
   if (run.o.signal?.aborted) {
     problems.push(problem('check-skipped', `The check of profile \`${name}\` was cancelled.`, { profile: name }));
     return out(null, null, false);
@@ -220,7 +232,9 @@ async function checkOneUnsafe(name: string, run: Run): Promise<ProfileCheck> {
   const r = await resolveChainCredentials(name, chain.chain, ctx);
   if (!r.ok) {
     problems.push(r.problem);
-    return out(null, null, r.checked);
+    // An expired sign-in still has a date the fronts can show ("expired 3 min ago").
+    const expired = ['expired-token', 'sso-token-expired', 'login-token-expired'].includes(r.problem.code);
+    return out(null, expired && base ? await peekExpiry(base, run) : null, r.checked);
   }
   const verdict = await confirm(name, r.resolved, ctx, run, base?.type === 'AccessKey' && base.profile !== name ? base.profile : undefined);
   problems.push(...verdict.problems);
@@ -247,7 +261,8 @@ async function checkEnvironment(run: Run): Promise<ProfileCheck> {
     problems.push(problem('expired-token', `The keys in AWS_ACCESS_KEY_ID expired at ${expiresAt} (AWS_CREDENTIAL_EXPIRATION). Get new ones or unset the variables.`, { profile: 'environment' }));
     return mk(null, true);
   }
-  const ctx = resolveContext(run.files.activeProfile.name, run, 'environment');
+  // With environment keys the CLI still takes region and endpoints from the active profile.
+  const ctx = resolveContext(run.files.activeProfile.name, run);
   const v = await confirm('environment', { credentials: c, expiresAt, temporary: !!c.sessionToken }, ctx, run);
   problems.push(...v.problems);
   return mk(v.identity, true);
@@ -300,8 +315,8 @@ async function confirm(
   return { identity: id, problems };
 }
 
-function resolveContext(name: string, run: Run, settingsOf = name): ResolveContext {
-  const settings: Record<string, SettingValue> = run.files.analysis.cli.profiles[settingsOf]?.settings ?? {};
+function resolveContext(name: string, run: Run): ResolveContext {
+  const settings: Record<string, SettingValue> = run.files.analysis.cli.profiles[name]?.settings ?? {};
   const ctx: ResolveContext = {
     view: run.files.analysis.cli,
     env: run.env,
@@ -350,9 +365,29 @@ function caBundleSync(run: Run, path: string): string | null {
   return pem;
 }
 
-function staticExpiry(settings: Record<string, SettingValue> | undefined): string | null {
-  const v = settings?.aws_expiration;
-  return typeof v === 'string' ? isoExpiry(v) : null;
+/** The expiry written on disk for a chain's base (aws_expiration, the SSO or login cache), without any network call. */
+async function peekExpiry(base: ChainLink, run: Run): Promise<string | null> {
+  const settings = run.files.analysis.cli.profiles[base.profile]?.settings;
+  try {
+    if (base.type === 'AccessKey') {
+      const v = settings?.aws_expiration;
+      return typeof v === 'string' ? isoExpiry(v) : null;
+    }
+    if (base.type === 'Sso') {
+      const key = base.session ?? base.startUrl;
+      if (!key) return null;
+      const t = parseSsoToken(await readFile(join(run.home, '.aws', 'sso', 'cache', createHash('sha1').update(key, 'utf8').digest('hex') + '.json'), 'utf8'));
+      return 'error' in t ? null : isoExpiry(t.expiresAt);
+    }
+    if (base.type === 'ConsoleLogin') {
+      const dir = run.env.AWS_LOGIN_CACHE_DIRECTORY || join(run.home, '.aws', 'login', 'cache');
+      const t = parseLoginToken(await readFile(join(dir, createHash('sha256').update(base.loginSession, 'utf8').digest('hex') + '.json'), 'utf8'));
+      return 'error' in t ? null : isoExpiry(t.credentials.expiration);
+    }
+  } catch {
+    /* no cache: no expiry */
+  }
+  return null;
 }
 
 function envKeyFindings(env: NodeJS.ProcessEnv): Problem[] {

@@ -293,7 +293,13 @@ test('SSO and legacy SSO: token cache by SHA-1, GetRoleCredentials at the portal
   assert.equal(byName(r, 'legacy').kind, 'legacy-sso');
   assert.deepEqual(codes(byName(r, 'legacy')), ['sso-token-expired']);
   const stale = home({ config, extra: { [`.aws/sso/cache/${sha1('corp')}.json`]: cache('https://d-corp.awsapps.com/start', token, '2020-01-01T00:00:00Z') } }, { AWS_ENDPOINT_URL_SSO: portal.url });
-  assert.deepEqual(codes(byName(await check(stale, { profile: 'sso' }), 'sso')), ['sso-token-expired']);
+  const staleSso = byName(await check(stale, { profile: 'sso' }), 'sso');
+  assert.deepEqual(codes(staleSso), ['sso-token-expired']);
+  assert.equal(staleSso.expiresAt, '2020-01-01T00:00:00.000Z', 'an expired sign-in keeps its date for "expired … ago"');
+  // Offline: no network, yet the countdown comes from the cache.
+  const offline = await check(env, { offline: true });
+  assert.equal(byName(offline, 'sso').expiresAt, new Date(exp).toISOString());
+  assert.equal(byName(offline, 'sso').status, 'unchecked');
 });
 
 test('an expired sso-session token is renewed with its refresh token, as the CLI does, and the cache rewritten', async (t) => {
