@@ -40,7 +40,20 @@ export interface SourceDecision {
 export function decideSource(env: Record<string, string | undefined>, activeProfile: string): SourceDecision {
   const problems: Problem[] = [];
   const keys = envCredentials(env) !== null;
-  if (!keys) return { cli: activeProfile, sdk: activeProfile, problems };
+  if (!keys) {
+    // Only the CLI reads AWS_DEFAULT_PROFILE; the SDKs (and tools built on them) use `default` instead.
+    if (!env.AWS_PROFILE && env.AWS_DEFAULT_PROFILE && env.AWS_DEFAULT_PROFILE !== 'default') {
+      problems.push(
+        problem(
+          'sdk-picks-other-profile',
+          `AWS_DEFAULT_PROFILE=${env.AWS_DEFAULT_PROFILE} is read by the AWS CLI only; programs using the AWS SDKs (and their tools) use profile \`default\`. Set AWS_PROFILE=${env.AWS_DEFAULT_PROFILE} instead so every tool agrees.`,
+          { profile: activeProfile },
+        ),
+      );
+      return { cli: activeProfile, sdk: 'default', problems };
+    }
+    return { cli: activeProfile, sdk: activeProfile, problems };
+  }
   const profileVar = env.AWS_PROFILE ? 'AWS_PROFILE' : env.AWS_DEFAULT_PROFILE ? 'AWS_DEFAULT_PROFILE' : null;
   if (profileVar) {
     problems.push(

@@ -79,6 +79,7 @@ export const PROBLEMS = {
   'credentials-expiring': row('warning', 'credentials', 'The credentials expire soon'),
   'no-credentials': row('error', 'credentials', 'No credentials were found'),
   'env-overrides-profile': row('warning', 'credentials', 'Environment keys override the profile'),
+  'sdk-picks-other-profile': row('warning', 'credentials', 'The AWS SDKs use another profile than the AWS CLI'),
   'check-skipped': row('info', 'credentials', 'The identity was not checked'),
   'internal-error': row('error', 'credentials', 'AWS Prereqs hit an unexpected error'),
   // ── account ─────────────────────────────────────────────────────────────

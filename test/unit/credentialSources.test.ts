@@ -20,6 +20,8 @@ test('AWS_PROFILE with environment keys: the CLI uses the keys, the JS SDK the p
   const plain = decideSource({ AWS_ACCESS_KEY_ID: 'AKIAX', AWS_SECRET_ACCESS_KEY: 's' }, 'default');
   assert.deepEqual([plain.cli, plain.sdk, plain.problems.length], ['environment', 'environment', 0]);
   assert.deepEqual(decideSource({}, 'default'), { cli: 'default', sdk: 'default', problems: [] });
+  const dflt = decideSource({ AWS_DEFAULT_PROFILE: 'work' }, 'work');
+  assert.deepEqual([dflt.cli, dflt.sdk, dflt.problems.map((p) => p.code)], ['work', 'default', ['sdk-picks-other-profile']]);
 });
 
 test('credential_process is split like shlex (POSIX), never through a shell', () => {
