@@ -17,3 +17,17 @@ export function redactLogLine(line: string, knownSecrets: Iterable<string> = [])
   out = out.replace(SECRET_KEYS, (_m, k: string, sep: string) => `${k}${sep}${REDACTED}`);
   return out.replace(SECRET_SHAPES, REDACTED);
 }
+
+const SECRET_SETTINGS = ['aws_secret_access_key', 'aws_session_token', 'aws_security_token'];
+
+/** The secret values written in the profiles of a reading (to redact them from the log; never shown). */
+export function secretsInProfiles(profiles: Record<string, { settings: Record<string, unknown> }>): string[] {
+  const out: string[] = [];
+  for (const p of Object.values(profiles)) {
+    for (const k of SECRET_SETTINGS) {
+      const v = p.settings[k];
+      if (typeof v === 'string') out.push(v);
+    }
+  }
+  return out;
+}

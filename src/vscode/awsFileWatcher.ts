@@ -31,7 +31,6 @@ export class AwsFileWatcher extends Disposable {
   constructor(
     private readonly host: EngineHost,
     private readonly log: Log,
-    private readonly enabled: () => boolean,
   ) {
     super();
     this._register(host.onDidChange((e) => e.profile === undefined && this.follow()));
@@ -110,7 +109,6 @@ export class AwsFileWatcher extends Disposable {
   }
 
   private changed(what: 'files' | 'caches', uri: vscode.Uri): void {
-    if (!this.enabled()) return;
     this.lastEventAt = Date.now();
     this.log.debug(`Changed: ${uri.fsPath}`);
     // A file change outranks a cache change: re-reading the files covers both.

@@ -44,6 +44,7 @@ export interface EngineHostDeps {
   viewId: string;
   settings: () => Settings;
   env: () => NodeJS.ProcessEnv;
+  /** Asks the user for an MFA code; used only when the user verifies a profile, never by automatic checks. */
   mfaCode?: (profile: string, serial: string) => Promise<string | undefined>;
 }
 
@@ -129,7 +130,6 @@ export class EngineHost extends Disposable {
       log: (line) => this.deps.log.info(line),
     };
     if (s.proxy) o.proxy = s.proxy;
-    if (this.deps.mfaCode) o.mfaCode = this.deps.mfaCode;
     return o;
   }
 
@@ -260,7 +260,7 @@ export class EngineHost extends Disposable {
     try {
       const s = this.deps.settings();
       const c = await this.progress(`Checking profile ${name}`, () =>
-        api.checkProfile(name, { ...this.options(controller.signal, files, s), offline: false }),
+        api.checkProfile(name, { ...this.options(controller.signal, files, s), offline: false, ...(this.deps.mfaCode ? { mfaCode: this.deps.mfaCode } : {}) }),
       );
       if (gen === this.generation && this.report) {
         this.report = this.rejudge(mergeProfileChecks(this.report, [c]), files);
