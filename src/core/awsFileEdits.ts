@@ -226,105 +226,112 @@ function deleteBlock(plan: Plan, o: OptionBlock): void {
   for (let i = o.index; i <= o.end; i++) plan.ops.set(i, null);
 }
 
+/**
+ * Where new keys go in a section: after its last setting, before the blank lines and comments that
+ * introduce the next section — but after the last indented comment line among them (the SDKs would read
+ * it as a continuation of a key added above it). Indented like the next section header (normally not at
+ * all): never deeper, or that header would become a continuation; no shallower is needed, since a line
+ * indented no deeper than the open setting is never its continuation.
+ */
+function appendPoint(lines: TextLine[], sec: SectionBlock): { pos: number; indent: number } {
+  let pos = sec.lastContent + 1;
+  for (let j = pos; j < sec.next; j++) {
+    const t = lines[j]!.text;
+    if (pyStrip(t) !== '' && indentOf(t) > 0) pos = j + 1;
+  }
+  return { pos, indent: sec.next < lines.length ? indentOf(lines[sec.next]!.text) : 0 };
+}
+
 function planSectionKeys(split: SplitText, target: SectionTarget, changes: SectionChanges): Plan {
   checkTarget(target);
   const list = parseChanges(changes, target);
   const { lines } = split;
   const sections = scan(lines);
-  const matching = sections.filter((s) => headerMatches(s.header, target));
   const plan: Plan = { ops: new Map(), inserts: [] };
   let seq = 0;
-  // botocore keeps the section name that appeared last (exact duplicates merge, and make the CLI refuse the file).
-  let effectiveHeader: string | null = null;
-  let firstSeen = -1;
-  for (const s of matching) {
-    const first = sections.findIndex((x) => x.header === s.header);
-    if (first > firstSeen) {
-      firstSeen = first;
-      effectiveHeader = s.header;
-    }
+  // Sections naming the target, grouped by header text in order of first appearance. botocore merges a
+  // header written twice (and then refuses the file) and keeps the header that appeared last; the SDKs may
+  // prefer another spelling (`[profile default]` over `[default]`), so a key is set in every group.
+  const groups: SectionBlock[][] = [];
+  for (const s of sections) {
+    if (!headerMatches(s.header, target)) continue;
+    const g = groups.find((x) => x[0]!.header === s.header);
+    if (g) g.push(s);
+    else groups.push([s]);
   }
-  const group = matching.filter((s) => s.header === effectiveHeader);
-  const last = group[group.length - 1];
+  const matching = groups.flat();
+  const effectiveGroup = groups[groups.length - 1];
   const occurrences = (secs: SectionBlock[], key: string) => secs.flatMap((s) => s.options.filter((o) => o.key === key));
-  const lastOccurrence = (secs: SectionBlock[], key: string) => occurrences(secs, key).pop();
-
-  // Where new keys go in the section the CLI reads, and at which indentation (never a continuation,
-  // and never so shallow that the next section header would become one).
-  let appendPos = -1;
-  let appendIndent = 0;
-  if (last) {
-    appendPos = last.lastContent + 1;
-    if (last.openOption) appendIndent = last.indentLevel;
-    else if (last.next < lines.length) appendIndent = indentOf(lines[last.next]!.text);
-  }
-  const newSection: string[] = [];
-  const appendLines = (l: string[]) => {
-    if (last) plan.inserts.push({ pos: appendPos, prio: 1, seq: seq++, lines: l });
-    else newSection.push(...l);
-  };
   const pad = (n: number) => ' '.repeat(n);
+  const newSection: string[] = [];
+  const appendLines = (group: SectionBlock[] | undefined, l: string[]) => {
+    if (!group) {
+      newSection.push(...l);
+      return;
+    }
+    const at = appendPoint(lines, group[group.length - 1]!);
+    plan.inserts.push({ pos: at.pos, prio: 1, seq: seq++, lines: l.map((x) => pad(at.indent) + x) });
+  };
 
   for (const c of list) {
     const label = c.sub === null ? c.key : `${c.key}.${c.sub}`;
-    if (c.sub === null) {
-      if (c.value === null) {
-        for (const o of occurrences(matching, c.key)) deleteBlock(plan, o);
-        continue;
-      }
-      const occ = occurrences(group, c.key);
-      const keep = occ[occ.length - 1];
-      for (const o of occ) if (o !== keep) deleteBlock(plan, o);
-      if (keep) {
-        deleteBlock(plan, keep);
-        plan.ops.set(keep.index, keyLinePrefix(lines[keep.index]!.text, c.value) + c.value);
-      } else {
-        appendLines([`${pad(appendIndent)}${c.key} = ${c.value}`]);
-      }
+    if (c.value === null && c.sub === null) {
+      for (const o of occurrences(matching, c.key)) deleteBlock(plan, o);
       continue;
     }
-    // A sub-property: `key =` followed by indented `sub = value` lines.
     if (c.value === null) {
-      const effective = lastOccurrence(group, c.key);
+      // Remove a sub-property; removing the last one removes the now empty parent, and the hidden copies of
+      // it written earlier in the same section (which the removal would otherwise bring back).
       const adds = list.some((x) => x.key === c.key && x.sub !== null && x.value !== null);
-      for (const o of occurrences(matching, c.key)) {
-        if (o.value !== '') continue;
-        const gone = subLines(lines, o).filter((s) => s.key === c.sub);
-        if (gone.length === 0) continue;
-        const left = o.conts.filter((i) => !gone.some((g) => g.index === i) && plan.ops.get(i) !== null);
-        if (left.length > 0 || (o === effective && adds)) {
-          for (const g of gone) plan.ops.set(g.index, null);
-        } else if (o === effective) {
-          // Removing the last sub-setting removes the now empty parent, and the hidden copies of it
-          // written earlier in the section (which the removal would otherwise bring back).
-          for (const e of occurrences(group, c.key)) deleteBlock(plan, e);
-        } else {
-          deleteBlock(plan, o);
+      for (const group of groups) {
+        const occ = occurrences(group, c.key);
+        const effective = occ[occ.length - 1];
+        for (const o of occ) {
+          if (o.value !== '') continue;
+          const gone = subLines(lines, o).filter((s) => s.key === c.sub);
+          if (gone.length === 0) continue;
+          const left = o.conts.filter((i) => !gone.some((g) => g.index === i) && plan.ops.get(i) !== null);
+          if (left.length > 0 || (o === effective && adds)) for (const g of gone) plan.ops.set(g.index, null);
+          else if (o === effective) for (const e of occ) deleteBlock(plan, e);
+          else deleteBlock(plan, o);
         }
       }
       continue;
     }
-    const occ = occurrences(group, c.key);
-    const keep = occ[occ.length - 1];
-    for (const o of occ) if (o !== keep) deleteBlock(plan, o);
-    if (!keep) {
-      const parent = list.filter((x) => x.key === c.key && x.sub !== null && x.value !== null);
-      if (parent[0] !== c) continue; // written together with the first sub-setting of this key
-      appendLines([`${pad(appendIndent)}${c.key} =`, ...parent.map((x) => `${pad(appendIndent + 4)}${x.sub} = ${x.value}`)]);
-      continue;
-    }
-    if (keep.value !== '') {
-      throw new EditError(`\`${c.key}\` in ${describe(target)} has a plain value, so \`${label}\` cannot be added under it. Remove \`${c.key}\` first.`);
-    }
-    const subs = subLines(lines, keep).filter((s) => s.key === c.sub);
-    const hit = subs[subs.length - 1];
-    for (const s of subs) if (s !== hit) plan.ops.set(s.index, null);
-    if (hit) {
-      plan.ops.set(hit.index, subLinePrefix(lines[hit.index]!.text, c.value) + c.value);
-    } else {
-      const lastSub = keep.conts[keep.conts.length - 1];
-      const subIndent = lastSub !== undefined ? indentOf(lines[lastSub]!.text) : keep.indent + 4;
-      plan.inserts.push({ pos: keep.end + 1, prio: 0, seq: seq++, lines: [`${pad(subIndent)}${c.sub} = ${c.value}`] });
+    const value = c.value;
+    for (const group of groups.length > 0 ? groups : [undefined]) {
+      const occ = group ? occurrences(group, c.key) : [];
+      const keep = occ[occ.length - 1];
+      if (c.sub === null) {
+        for (const o of occ) if (o !== keep) deleteBlock(plan, o);
+        if (keep) {
+          deleteBlock(plan, keep);
+          plan.ops.set(keep.index, keyLinePrefix(lines[keep.index]!.text, value) + value);
+        } else appendLines(group, [`${c.key} = ${value}`]);
+        continue;
+      }
+      // A sub-property: `key =` followed by indented `sub = value` lines.
+      if (keep && keep.value !== '') {
+        if (group !== effectiveGroup) continue; // a section the AWS CLI does not read: left alone
+        throw new EditError(`\`${c.key}\` in ${describe(target)} has a plain value, so \`${label}\` cannot be added under it. Remove \`${c.key}\` first.`);
+      }
+      for (const o of occ) if (o !== keep) deleteBlock(plan, o);
+      if (!keep) {
+        const siblings = list.filter((x) => x.key === c.key && x.sub !== null && x.value !== null);
+        if (siblings[0] !== c) continue; // written together with the first sub-setting of this key
+        appendLines(group, [`${c.key} =`, ...siblings.map((x) => `    ${x.sub} = ${x.value}`)]);
+        continue;
+      }
+      const subs = subLines(lines, keep).filter((s) => s.key === c.sub);
+      const hit = subs[subs.length - 1];
+      for (const s of subs) if (s !== hit) plan.ops.set(s.index, null);
+      if (hit) {
+        plan.ops.set(hit.index, subLinePrefix(lines[hit.index]!.text, value) + value);
+      } else {
+        const lastSub = keep.conts[keep.conts.length - 1];
+        const subIndent = lastSub !== undefined ? indentOf(lines[lastSub]!.text) : keep.indent + 4;
+        plan.inserts.push({ pos: keep.end + 1, prio: 0, seq: seq++, lines: [`${pad(subIndent)}${c.sub} = ${value}`] });
+      }
     }
   }
 

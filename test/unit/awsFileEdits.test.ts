@@ -14,6 +14,8 @@ import {
   type SectionTarget,
 } from '../../src/core/awsFileEdits';
 import { cliConfigSection, readAsCli } from '../../src/core/iniCli';
+import { isValidSdkName, readAsSdk } from '../../src/core/iniSdk';
+import { readingDifferences } from '../../src/core/readingDiff';
 import { applyLineEdits } from '../../src/core/lineEdits';
 import type { FilesView, Section, SettingValue } from '../../src/core/model';
 import { splitLines } from '../../src/core/textLines';
@@ -63,9 +65,17 @@ test('default: [default] is written, but an existing [profile default] is kept',
   assert.equal(setSectionKeys('[profile default]\noutput = json\n', d, { region: 'x' }), '[profile default]\noutput = json\nregion = x\n');
 });
 
-test('edits land where the AWS CLI reads: the last of two headers naming one profile, indentation kept', () => {
-  const t = '[default]\nregion = a\n[profile default]\n  region = b\n  output = json\n[profile x]\n';
-  assert.equal(setSectionKeys(t, { file: 'config', kind: 'profile', name: 'default' }, { region: 'c', cli_pager: 'less' }), '[default]\nregion = a\n[profile default]\n  region = c\n  output = json\n  cli_pager = less\n[profile x]\n');
+test('edits land where the readers look: every header naming the profile; new keys unindented', () => {
+  const t = '[profile default]\n  region = b\n  output = json\n[default]\nregion = a\n[profile x]\n';
+  // The CLI reads [default] (it came last), the SDKs [profile default]: both get the value.
+  assert.equal(
+    setSectionKeys(t, { file: 'config', kind: 'profile', name: 'default' }, { region: 'c', cli_pager: 'less' }),
+    '[profile default]\n  region = c\n  output = json\ncli_pager = less\n[default]\nregion = c\ncli_pager = less\n[profile x]\n',
+  );
+  // An indented comment right below the last setting stays with it (the SDKs would read it as a continuation of a key added above it).
+  assert.equal(setSectionKeys('[a]\nk = 1\n  # about k\n\n# next\n[b]\n', { file: 'credentials', kind: 'profile', name: 'a' }, { z: '2' }), '[a]\nk = 1\n  # about k\nz = 2\n\n# next\n[b]\n');
+  // Under an indented next header, a new key is indented as deep, or the AWS CLI would read that header as part of the value.
+  assert.equal(setSectionKeys('[a]\n  [b]\n', { file: 'credentials', kind: 'profile', name: 'a' }, { z: '2' }), '[a]\n  z = 2\n  [b]\n');
 });
 
 test('refuses values the AWS CLI could not read back, without echoing them', () => {
@@ -291,5 +301,29 @@ test('property: values and names the CLI could not read back are refused, never 
       }
     }),
     { numRuns: 1_000 },
+  );
+});
+
+test('property: where the AWS CLI and the SDKs read a file alike, they read it alike after an edit', () => {
+  const differences = (c: EditCase, text: string) => {
+    const config = { path: '/config', text: c.target.file === 'config' ? text : null };
+    const credentials = { path: '/credentials', text: c.target.file === 'credentials' ? text : null };
+    return readingDifferences(config, credentials, readAsCli(config, credentials), readAsSdk(config, credentials)).length;
+  };
+  const plainValues = (c: EditCase) => Object.values(c.changes).every((v) => v === null || !/[#;]/.test(v));
+  fc.assert(
+    // Values without # or ; (inline comments are a known difference), valid SDK names, files the CLI reads,
+    // and no indented header or comment, nor `[ x ]` (where the two readings pick different sections or lines).
+    fc.property(arbEditCase().filter((c) => plainValues(c) && isValidSdkName(c.target.name) && !/^[ \t]+[[#;]|^\[ /m.test(c.text) && view(c, c.text).problems.every((p) => !p.blocksCli) && differences(c, c.text) === 0), (c) => {
+      let after: string;
+      try {
+        after = setSectionKeys(c.text, c.target, c.changes);
+      } catch (e) {
+        if (e instanceof EditError) return;
+        throw e;
+      }
+      assert.equal(differences(c, after), 0, `the readings differ after the edit: ${JSON.stringify(after)}`);
+    }),
+    { numRuns: 2_000 },
   );
 });
