@@ -1,5 +1,6 @@
 // The JSON contract of `aws-prereqs profiles --json` (other tools and tests depend on it), with secrets masked
 // like `aws configure list`: sixteen asterisks and the last four characters.
+import { fileSecrets, redactFileSecrets } from '../core/fileSecrets';
 import { profileKind } from '../core/profileKinds';
 import type { AwsFiles, ProfileKind, Reading, SettingValue, Severity, SourceRef } from '../core/model';
 
@@ -41,12 +42,13 @@ export function maskSecret(value: string): string {
   return '****************' + (value.length >= 12 ? value.slice(-4) : '');
 }
 
-/** A settings map with every secret masked (nested maps included). */
-export function maskSettings(settings: Record<string, SettingValue>): Record<string, SettingValue> {
+/** A settings map with every secret masked: by key, and inside other values (nested maps included). */
+export function maskSettings(settings: Record<string, SettingValue>, secrets: readonly string[] = []): Record<string, SettingValue> {
+  const one = (k: string, v: string) => (SECRET.test(k) ? maskSecret(v) : redactFileSecrets(v, secrets));
   const out: Record<string, SettingValue> = {};
   for (const [k, v] of Object.entries(settings)) {
-    if (typeof v === 'string') out[k] = SECRET.test(k) ? maskSecret(v) : v;
-    else out[k] = Object.fromEntries(Object.entries(v).map(([nk, nv]) => [nk, SECRET.test(nk) ? maskSecret(nv) : nv]));
+    if (typeof v === 'string') out[k] = one(k, v);
+    else out[k] = Object.fromEntries(Object.entries(v).map(([nk, nv]) => [nk, one(nk, nv)]));
   }
   return out;
 }
@@ -54,13 +56,14 @@ export function maskSettings(settings: Record<string, SettingValue>): Record<str
 /** Builds the `profiles --json` document for one reading. */
 export function buildProfilesJson(files: AwsFiles, reading: Reading): ProfilesJson {
   const view = reading === 'cli' ? files.analysis.cli : files.analysis.sdk;
+  const secrets = fileSecrets([files.config, files.credentials]);
   const order = (s: SourceRef) => (s.file === view.configFile ? 0 : 1) * 1e9 + s.line;
   const profiles = Object.values(view.profiles)
     .slice()
     .sort((a, b) => order(a.sources[0]!) - order(b.sources[0]!))
-    .map((p) => ({ name: p.name, kind: profileKind(p, view), settings: maskSettings(p.settings), sources: p.sources }));
+    .map((p) => ({ name: p.name, kind: profileKind(p, view), settings: maskSettings(p.settings, secrets), sources: p.sources }));
   const sections = (m: typeof view.ssoSessions) =>
-    Object.fromEntries(Object.values(m).map((s) => [s.name, { settings: maskSettings(s.settings), sources: s.sources }]));
+    Object.fromEntries(Object.values(m).map((s) => [s.name, { settings: maskSettings(s.settings, secrets), sources: s.sources }]));
   return {
     configFile: files.configFile,
     credentialsFile: files.credentialsFile,

@@ -6,6 +6,7 @@ import { isValidSdkName, parseSdkFile, sdkViewOf } from './iniSdk';
 import { readingDifferences } from './readingDiff';
 import { resolveChain } from './chains';
 import { splitLines } from './textLines';
+import { fileSecrets, redactFileSecrets } from './fileSecrets';
 
 // Sections the AWS CLI knows besides profiles (read by `aws configure get preview.x` and plugins).
 const CLI_SECTIONS = new Set(['preview', 'plugins', 'DEFAULT']);
@@ -36,12 +37,12 @@ const PRIORITY: string[] = [
   'line-without-equals',
   'empty-key',
   'bad-section-header',
-  // A reading difference on a line the SDKs cannot parse says what the CLI reads and carries the fix.
-  'reading-differs',
-  'sdk-parse-error',
   'profile-prefix-in-credentials',
   'bare-section-in-config',
   'invalid-profile-name',
+  // A reading difference on a line the SDKs cannot parse says what the CLI reads and carries the fix.
+  'reading-differs',
+  'sdk-parse-error',
   'silent-continuation',
 ];
 const LINE_EXCLUSIVE = new Set(PRIORITY);
@@ -63,15 +64,18 @@ export function analyzeFiles(config: FileInput, credentials: FileInput): FilesAn
     ...readingDifferences(config, credentials, cli, sdk),
     ...semanticProblems(cli),
   ];
-  return { cli, sdk, problems: dedupe(all).map(withoutSecretEdits) };
+  const secrets = fileSecrets([config, credentials]);
+  return { cli, sdk, problems: dedupe(all).map((p) => withoutSecrets(p, secrets)) };
 }
 
 // A fix's edits carry whole lines; a line holding a secret must never travel into a tree, webview or JSON.
 const SECRET_LINE = /aws_secret_access_key|aws_session_token|aws_security_token/i;
-function withoutSecretEdits(p: Problem): Problem {
-  if (!p.fix?.edits?.some((e) => e.insert.some((l) => SECRET_LINE.test(l)))) return p;
-  const { fix: _dropped, ...rest } = p;
-  return rest;
+function withoutSecrets(p: Problem, secrets: string[]): Problem {
+  const message = redactFileSecrets(p.message, secrets);
+  const leaks = p.fix?.edits?.some((e) => e.insert.some((l) => SECRET_LINE.test(l) || redactFileSecrets(l, secrets) !== l));
+  if (!leaks && message === p.message) return p;
+  const { fix, ...rest } = p;
+  return leaks || !fix ? { ...rest, message } : { ...rest, message, fix };
 }
 
 function inputProblems(f: FileInput): Problem[] {
@@ -99,8 +103,22 @@ function structureProblems(cfg: CliFileParse, cred: CliFileParse, config: FileIn
     }
     if (meaning.kind !== 'other' || CLI_SECTIONS.has(s.name)) continue;
     const bare = s.name.trim();
-    // `[ profile x ]` is read by the SDKs (a reading difference, reported there), not a bare section.
-    if (/^(profile|sso-session|services)[ \t]/.test(bare)) continue;
+    const prefixed = /^(profile|sso-session|services)[ \t]+(.*)$/.exec(bare);
+    if (prefixed) {
+      const inner = prefixed[2]!.trim();
+      // `[ profile x ]` is read by the SDKs: a reading difference, reported there.
+      if (isValidSdkName(inner)) continue;
+      // `[profile my role]`: three words to the CLI, an invalid name to the SDKs; both ignore the section.
+      const fixedName = inner.replace(/^["']|["']$/g, '').replace(/[^A-Za-z0-9\-_/.%@:+]+/g, '-');
+      out.push(
+        problem(
+          'invalid-profile-name',
+          `[${s.name}] (line ${s.line} of ${cfg.path}) is ignored by the AWS CLI and the AWS SDKs: a name may only use letters, digits and - _ / . % @ : +. Rename it, e.g. to \`${fixedName}\`.`,
+          { file: cfg.path, line: s.line, profile: inner, fix: { title: `Rename to ${fixedName}`, edits: [{ file: cfg.path, startLine: s.line - 1, deleteCount: 1, insert: [`[${prefixed[1]} ${fixedName}]`] }] } },
+        ),
+      );
+      continue;
+    }
     const name = isValidSdkName(bare) ? bare : bare.replace(/[^A-Za-z0-9\-_/.%@:+]+/g, '-');
     out.push(
       problem(

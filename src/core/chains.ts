@@ -26,17 +26,18 @@ class ChainError extends Error {
 /** Resolves the credential chain of profile `name` in a view; never throws. */
 export function resolveChain(view: FilesView, name: string): ChainResult {
   try {
-    if (Object.keys(view.profiles).length === 0) {
-      throw new ChainError(
-        problem('no-profiles', `No profiles are configured in ${view.configFile} or ${view.credentialsFile}. Run \`aws configure\` or \`aws configure sso\`.`, {
-          severity: 'error',
-          profile: name,
-        }),
-      );
-    }
     const selected = view.profiles[name];
     if (!selected) {
-      throw new ChainError(problem('profile-not-found', `The profile \`${name}\` does not exist in ${view.configFile} or ${view.credentialsFile}.`, { profile: name }));
+      // Counting profiles only on this rare path: resolveChain runs once per profile.
+      if (Object.keys(view.profiles).length === 0) {
+        throw new ChainError(
+          problem('no-profiles', `No profiles are configured in ${view.configFile} or ${view.credentialsFile}. Run \`aws configure\` or \`aws configure sso\`.`, {
+            severity: 'error',
+            profile: name,
+          }),
+        );
+      }
+      throw new ChainError(problem('profile-not-found', `The profile \`${name}\` does not exist in ${view.configFile} or ${view.credentialsFile}.`, { profile: name, severity: 'error' }));
     }
     const chain: ChainLink[] = [];
     resolve(view, selected, [], chain, true);

@@ -65,6 +65,7 @@ export function parseSdkFile(input: FileInput, role: FileRole): SdkFileParse {
     if (prop && prop.keep && cur) cur.settings.set(prop.key, { value: prop.value, line });
   };
   let propLine = 0;
+  const byId = new Map<string, SdkSection>();
   for (const tl of splitLines(input.text).lines) {
     // A trailing \r is dropped (CRLF files); splitLines already did that for \r\n.
     const text = tl.text.endsWith('\r') ? tl.text.slice(0, -1) : tl.text;
@@ -87,9 +88,13 @@ export function parseSdkFile(input: FileInput, role: FileRole): SdkFileParse {
       cur = classify(inner, role, tl.line);
       if (cur) {
         // Repeated sections merge: reuse the earlier one.
-        const same = out.sections.find((s) => s.kind === cur!.kind && s.name === cur!.name && s.bareDefault === cur!.bareDefault);
+        const id = `${cur.kind}\u0000${cur.bareDefault}\u0000${cur.name}`;
+        const same = byId.get(id);
         if (same) cur = same;
-        else out.sections.push(cur);
+        else {
+          byId.set(id, cur);
+          out.sections.push(cur);
+        }
       }
       continue;
     }

@@ -1,0 +1,29 @@
+// The secret values written in the user's files, so every text we show can be redacted with them — including a
+// secret that an indented line folded into another setting's value (`role_arn = …⏎  aws_secret_access_key = …`).
+import type { FileInput } from './model';
+import { redactSecrets } from './redact';
+import { splitLines } from './textLines';
+
+const SECRET_LINE = /(?:aws_secret_access_key|aws_session_token|aws_security_token)\s*[=:]\s*(.*)$/i;
+
+/** Every secret value written in the files: the whole value, and the value before an inline comment. */
+export function fileSecrets(inputs: FileInput[]): string[] {
+  const out = new Set<string>();
+  for (const f of inputs) {
+    if (f.text === null) continue;
+    for (const l of splitLines(f.text).lines) {
+      const m = SECRET_LINE.exec(l.text);
+      if (!m) continue;
+      const v = m[1]!.trim();
+      out.add(v);
+      const cut = v.search(/\s[#;]/);
+      if (cut !== -1) out.add(v.slice(0, cut).trim());
+    }
+  }
+  return [...out].filter((s) => s.length > 0);
+}
+
+/** A text with every known file secret (and anything that looks like a secret assignment) masked. */
+export function redactFileSecrets(text: string, secrets: readonly string[]): string {
+  return redactSecrets(text, secrets);
+}
