@@ -209,3 +209,43 @@ test('no aws on PATH is cli-missing; an aws that hangs is reported without a ver
     rmSync(b, { recursive: true, force: true });
   }
 });
+
+test('same identity as the AWS CLI v2 (/usr/bin/aws sts get-caller-identity) for keys, session keys, credential_process and env keys', async (t) => {
+  if (!needPeer(t, 'moto', missing)) return;
+  if (!needPeer(t, 'aws cli v2', awsCliV2Missing())) return;
+  const carol = await moto!.createUser('carol-ref');
+  const proc = join(dir, 'ref-proc.js');
+  writeFileSync(proc, `process.stdout.write(JSON.stringify({Version:1,AccessKeyId:${JSON.stringify(carol.accessKeyId)},SecretAccessKey:${JSON.stringify(carol.secretAccessKey)}}))`);
+  const h = homeWith(
+    'reference',
+    `[default]\nregion = us-east-1\n[profile proc]\nregion = us-east-1\ncredential_process = ${process.execPath} ${proc}\n[profile temp]\nregion = us-east-1\n`,
+    `[default]\naws_access_key_id = ${bob.accessKeyId}\naws_secret_access_key = ${bob.secretAccessKey}\n[temp]\naws_access_key_id = ${sess.accessKeyId}\naws_secret_access_key = ${sess.secretAccessKey}\naws_session_token = ${sess.sessionToken}\n[wrong]\naws_access_key_id = ${bob.accessKeyId}\naws_secret_access_key = wrong${bob.secretAccessKey.slice(5)}\n`,
+  );
+  const base = { HOME: h, PATH: '/usr/bin:/bin', AWS_ENDPOINT_URL_STS: moto!.endpoint, AWS_PAGER: '' };
+  const cliArn = (env: NodeJS.ProcessEnv, profile?: string) =>
+    new Promise<string>((resolve) => {
+      const args = ['sts', 'get-caller-identity', '--endpoint-url', moto!.endpoint, '--region', 'us-east-1', '--output', 'json', ...(profile ? ['--profile', profile] : [])];
+      execFile(AWS_CLI_V2, args, { env, timeout: 60_000 }, (_e, stdout, stderr) => {
+        try {
+          resolve((JSON.parse(stdout) as { Arn: string }).Arn);
+        } catch {
+          resolve(/\((\w+)\)/.exec(stderr)?.[1] ?? 'error');
+        }
+      });
+    });
+  const { runChecks } = await import('../../src/node/engine');
+  const ours = await runChecks({ env: base, skipCliProbe: true });
+  const arnOf = (n: string) => {
+    const c = ours.profiles.find((p) => p.name === n)!;
+    return c.identity?.arn ?? c.problems.find((p) => p.severity === 'error')?.code;
+  };
+  for (const p of ['default', 'temp', 'proc']) assert.equal(arnOf(p), await cliArn(base, p), `profile ${p}`);
+  assert.equal(await cliArn(base, 'wrong'), 'SignatureDoesNotMatch');
+  assert.equal(arnOf('wrong'), 'signature-mismatch');
+  // Environment keys beat AWS_PROFILE for the CLI; our report says the CLI uses the environment, as that identity.
+  const envKeys = { ...base, AWS_PROFILE: 'default', AWS_ACCESS_KEY_ID: carol.accessKeyId, AWS_SECRET_ACCESS_KEY: carol.secretAccessKey };
+  const withEnv = await runChecks({ env: envKeys, skipCliProbe: true });
+  assert.equal(withEnv.source!.cli, 'environment');
+  assert.equal(withEnv.environment!.identity!.arn, await cliArn(envKeys));
+  assert.equal(withEnv.environment!.identity!.arn, 'arn:aws:iam::123456789012:user/carol-ref');
+});
