@@ -234,11 +234,12 @@ async function checkOneUnsafe(name: string, run: Run): Promise<ProfileCheck> {
     problems.push(r.problem);
     // An expired sign-in still has a date the fronts can show ("expired 3 min ago").
     const expired = ['expired-token', 'sso-token-expired', 'login-token-expired'].includes(r.problem.code);
-    return out(null, expired && base ? await peekExpiry(base, run) : null, r.checked);
+    return out(null, expired && base ? await peekExpiry(base, run) : null, r.checked && r.problem.code !== 'check-skipped');
   }
   const verdict = await confirm(name, r.resolved, ctx, run, base?.type === 'AccessKey' && base.profile !== name ? base.profile : undefined);
   problems.push(...verdict.problems);
-  return out(verdict.identity, r.resolved.expiresAt, true);
+  // A cancelled call checked nothing.
+  return out(verdict.identity, r.resolved.expiresAt, !verdict.problems.some((p) => p.code === 'check-skipped'));
 }
 
 async function checkEnvironment(run: Run): Promise<ProfileCheck> {
@@ -265,7 +266,7 @@ async function checkEnvironment(run: Run): Promise<ProfileCheck> {
   const ctx = resolveContext(run.files.activeProfile.name, run);
   const v = await confirm('environment', { credentials: c, expiresAt, temporary: !!c.sessionToken }, ctx, run);
   problems.push(...v.problems);
-  return mk(v.identity, true);
+  return mk(v.identity, !v.problems.some((p) => p.code === 'check-skipped'));
 }
 
 /** GetCallerIdentity with resolved credentials, plus what the answer tells: root user, clock skew, expiry soon. */

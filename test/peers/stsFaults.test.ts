@@ -83,6 +83,23 @@ for (const [mode, expected] of cases) {
   });
 }
 
+test('cancelling a check in flight (AWS not answering) ends it at once as check-skipped', async (t) => {
+  if (!needPeer(t, 'moto', missing)) return;
+  await proxy.setMode('hang');
+  const env = { HOME: dir, PATH: process.env.PATH, AWS_ENDPOINT_URL_STS: proxy.endpoint, AWS_DEFAULT_REGION: 'us-east-1' };
+  const ac = new AbortController();
+  const t0 = Date.now();
+  setTimeout(() => ac.abort(), 300);
+  const r = await runChecks({ env, timeoutMs: 10_000, skipCliProbe: true, signal: ac.signal });
+  const took = Date.now() - t0;
+  assert.ok(took < 2000, `cancel took ${took} ms`);
+  const c = r.profiles[0]!;
+  assert.equal(c.status, 'unchecked');
+  assert.deepEqual(c.problems.map((p) => p.code).filter((x) => x !== 'long-term-key'), ['check-skipped']);
+  await proxy.setMode('pass');
+  assert.deepEqual(unhandled, []);
+});
+
 function selfSigned(): { key: string; cert: string; certFile: string } | null {
   try {
     const keyFile = join(dir, 'key.pem');
