@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs, constants as fsc } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import { planProfileEdit, setSectionKeys, type SectionChanges, type SectionTarget } from '../core/awsFileEdits';
+import { EditError, planProfileEdit, setSectionKeys, type SectionChanges, type SectionTarget } from '../core/awsFileEdits';
 import { locateFiles, type PathPlatform } from '../core/locate';
 
 /** What a file looked like when read for editing. */
@@ -185,7 +185,13 @@ export async function applySettings(
   const keys: Record<string, string[]> = {};
   for (const p of plans) {
     const s = await snapshot(p.path);
-    texts.set(p.path, setSectionKeys(texts.get(p.path) ?? s.text ?? '', p.target, p.changes));
+    try {
+      texts.set(p.path, setSectionKeys(texts.get(p.path) ?? s.text ?? '', p.target, p.changes));
+    } catch (e) {
+      // Core does not know paths: name the file here.
+      if (e instanceof EditError) throw new EditError(`${p.path}: ${e.message}`);
+      throw e;
+    }
     (keys[p.path] ??= []).push(...Object.keys(p.changes));
   }
   const written: string[] = [];

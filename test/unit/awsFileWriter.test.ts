@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { promises as fsp, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, lstatSync, symlinkSync, writeFileSync, chmodSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EditError } from '../../src/core/awsFileEdits';
 import { applySettings, FileChangedError, FileNotEditableError, fixPermissions, readForEdit, writeAtomic } from '../../src/node/awsFileWriter';
 
 const posix = process.platform !== 'win32';
@@ -130,4 +131,14 @@ test('applySettings with one file for both (AWS_CONFIG_FILE = AWS_SHARED_CREDENT
   const env = { HOME: d, AWS_CONFIG_FILE: file, AWS_SHARED_CREDENTIALS_FILE: file };
   await applySettings(env, { profile: 'dev' }, { region: 'x', aws_access_key_id: 'AKIA' }, 'linux');
   assert.equal(readFileSync(file, 'utf8'), '[profile dev]\nregion = x\n\n[dev]\naws_access_key_id = AKIA\n');
+});
+
+test('applySettings names the file when an edit is refused, and writes neither file', async (t) => {
+  const d = tempDir(t);
+  const config = join(d, 'config');
+  writeFileSync(config, '[profile dev]\rregion = a\n');
+  const env = { HOME: d, AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: join(d, 'credentials') };
+  await assert.rejects(applySettings(env, { profile: 'dev' }, { region: 'b', aws_access_key_id: 'AKIA' }, 'linux'), (e: unknown) => e instanceof EditError && e.message.startsWith(`${config}: `) && /lone carriage return/.test(e.message));
+  assert.deepEqual(readdirSync(d), ['config']);
+  assert.equal(readFileSync(config, 'utf8'), '[profile dev]\rregion = a\n');
 });
