@@ -1,12 +1,15 @@
 // Secrets never leave the engine: every log line and message passes through here before it is shown.
 
 const MASK = '****';
+/** Shorter values are not masked: real secrets are 40+ characters, and masking a placeholder like \`secret\`
+ * would garble every message that uses the word. */
+const MIN_SECRET = 10;
 
 /** Replaces every known secret (and anything that looks like a credential header or assignment) with ****. */
 export function redactSecrets(text: string, knownSecrets: Iterable<string | undefined | null> = []): string {
   let out = text;
   // Longest first, so a secret that contains another is masked whole.
-  const secrets = [...knownSecrets].filter((s): s is string => typeof s === 'string' && s.length >= 6).sort((a, b) => b.length - a.length);
+  const secrets = [...knownSecrets].filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET).sort((a, b) => b.length - a.length);
   for (const s of secrets) out = out.split(s).join(MASK);
   return out
     .replace(/(aws_secret_access_key|aws_session_token|aws_security_token|secretaccesskey|sessiontoken|accesstoken|refreshtoken|clientsecret)(["']?\s*[:=]\s*["']?)([^\s"',}]+)/gi, `$1$2${MASK}`)
@@ -18,7 +21,7 @@ export class SecretSet {
   private readonly items = new Set<string>();
   /** Remembers secret values (undefined and short values are ignored). */
   add(...values: (string | undefined | null)[]): void {
-    for (const v of values) if (typeof v === 'string' && v.length >= 6) this.items.add(v);
+    for (const v of values) if (typeof v === 'string' && v.length >= MIN_SECRET) this.items.add(v);
   }
   /** Redacts a text with everything seen so far. */
   redact(text: string): string {

@@ -22,3 +22,9 @@ test('SecretSet remembers what a run saw and ignores short or missing values', (
   assert.equal(s.redact('tokentokentoken abc'), '**** abc');
   assert.deepEqual(s.values(), ['tokentokentoken']);
 });
+
+test('a placeholder secret like `secret` does not garble messages that use the word', () => {
+  const s = new SecretSet();
+  s.add('secret');
+  assert.equal(s.redact('The secret access key is wrong'), 'The secret access key is wrong');
+});
