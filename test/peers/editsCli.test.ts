@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { setSectionKeys, type SectionTarget } from '../../src/core/awsFileEdits';
 import { readAsCli } from '../../src/core/iniCli';
+import { applySettings } from '../../src/node/awsFileWriter';
 import { arbEditCase, type EditCase } from '../support/awsFileArbitraries';
 import { AWS_CLI_V2, awsCliV2Missing, needPeer } from '../support/peers';
 
@@ -120,4 +121,18 @@ test('we write what `aws configure set` writes, on the cases where it is well de
   assert.equal(ours.replace('\n\n[', '\n['), read(join(home, 'config')));
   writeFileSync(join(home, 'config'), ours);
   assert.equal((await aws(home, ['configure', 'get', 'region', '--profile', 'prod'])).out, 'b\n');
+});
+
+test('applySettings over both files reads back with the AWS CLI, where the credentials file wins', { timeout: 120_000 }, async (t) => {
+  if (!needPeer(t, 'aws-cli-v2', awsCliV2Missing())) return;
+  const home = tempHome(t);
+  const env = { HOME: home, AWS_CONFIG_FILE: join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials') };
+  writeFileSync(env.AWS_CONFIG_FILE, '[profile dev]\nregion = a\noutput = json\n');
+  writeFileSync(env.AWS_SHARED_CREDENTIALS_FILE, '[dev]\nregion = b\naws_access_key_id = AKIAOLD\naws_session_token = OLD\n');
+  await applySettings(env, { profile: 'dev' }, { region: 'c', aws_access_key_id: 'AKIANEW', aws_session_token: null, output: null }, 'linux');
+  const get = async (key: string) => (await aws(home, ['configure', 'get', key, '--profile', 'dev'])).out;
+  assert.equal(await get('region'), 'c\n');
+  assert.equal(await get('aws_access_key_id'), 'AKIANEW\n');
+  assert.equal(await get('aws_session_token'), '');
+  assert.equal(await get('output'), '');
 });
