@@ -8,6 +8,26 @@ import type { Page } from 'playwright-core';
 import { startE2eSession } from '../support/e2eSession';
 import { openOurView, paletteCommands, runCommand, screenshot, statusBarItem, statusBarText, treeRow, treeRows } from '../support/workbench';
 
+/** Drags the side bar's edge so descriptions are readable in the screenshots. */
+async function widenSidebar(page: Page, width = 620): Promise<void> {
+  const side = await page.locator('.part.sidebar').boundingBox();
+  if (!side) return;
+  const edge = side.x + side.width;
+  // The sash on the side bar's right edge (VS Code draws it as its own 4 px element).
+  for (const sash of await page.locator('.monaco-sash.vertical').all()) {
+    const b = await sash.boundingBox();
+    if (!b || Math.abs(b.x + b.width / 2 - edge) > 6) continue;
+    const y = b.y + b.height / 2;
+    await page.mouse.move(b.x + b.width / 2, y);
+    await page.mouse.down();
+    await page.mouse.move(side.x + width, y, { steps: 8 });
+    await page.mouse.up();
+    // Off the sash, so it is not drawn highlighted in the screenshots.
+    await page.mouse.move(side.x + width + 300, y + 200);
+    return;
+  }
+}
+
 /** Waits until no row of our tree shows a spinner (the checks have ended). */
 async function settled(page: Page): Promise<void> {
   await page
@@ -29,6 +49,7 @@ test('sidebar, palette, quick pick and status bar with the seeded profiles', { t
   const { page, wb } = s;
 
   await openOurView(page);
+  await widenSidebar(page);
   await settled(page);
   const rows = await treeRows(page, { min: 8 });
   const byLabel = new Map(rows.map((r) => [r.label, r]));
@@ -113,6 +134,7 @@ test('a file the AWS CLI refuses: the credentials step fails and the Problems pa
   if (!s) return;
   const { page, wb } = s;
   await openOurView(page);
+  await widenSidebar(page);
   await settled(page);
   const rows = await treeRows(page, { min: 4 });
   const creds = rows.find((r) => r.label === 'Credentials')!;
