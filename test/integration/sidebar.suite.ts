@@ -153,6 +153,7 @@ describe('sidebar', function () {
     assert.equal(ed.document.uri.fsPath, row.source!.file);
     assert.equal(ed.selection.active.line, row.source!.line - 1);
     assert.match(ed.document.lineAt(row.source!.line - 1).text, /\[profile deploy\]/);
+    assert.equal(ed.document.languageId, 'ini', 'the AWS files open as INI');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
