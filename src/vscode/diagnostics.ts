@@ -44,7 +44,8 @@ export class AwsFileDiagnostics extends Disposable implements vscode.CodeActionP
 
   constructor(private readonly host: EngineHost) {
     super();
-    this._register(host.onDidChange((e) => e.profile === undefined && this.update()));
+    // Every change, one profile's included: a verify can add or clear a located problem (e.g. long-term-key).
+    this._register(host.onDidChange(() => this.update()));
     this._register({ dispose: () => this.selector?.dispose() });
   }
 

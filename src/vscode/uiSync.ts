@@ -18,11 +18,12 @@ export function syncUi(host: EngineHost, keys: ContextKeySetter, context: vscode
   if (view) log.setKnownSecrets(secretsInProfiles(view.profiles));
 }
 
-/** Re-syncs on every whole-report change and re-checks when a setting that changes the checks changes. */
+/** Re-syncs on every report change and re-checks when a setting that changes the checks changes. */
 export function watchUiInputs(host: EngineHost, keys: ContextKeySetter, context: vscode.ExtensionContext, log: Log): vscode.Disposable[] {
   const sync = () => syncUi(host, keys, context, log);
   return [
-    host.onDidChange((e) => e.profile === undefined && sync()),
+    // Every change, one profile's included: verifying the active profile (tree, guide) ticks the walkthrough.
+    host.onDidChange(() => sync()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       const recheck = ['awsPrereqs.activeProfile', 'awsPrereqs.networkChecks', 'awsPrereqs.checkTimeoutMs', 'http.proxy'].some((k) => e.affectsConfiguration(k));
       if (recheck || e.affectsConfiguration('awsPrereqs.terminalProfileInjection')) sync();
