@@ -352,7 +352,10 @@ function planRemoveSection(split: SplitText, target: SectionTarget): Plan {
     if (!headerMatches(s.header, target)) continue;
     let end = s.lastContent;
     while (end + 1 < s.next && pyStrip(lines[end + 1]!.text) === '') end++;
-    for (let i = s.index; i <= end; i++) plan.ops.set(i, null);
+    // The last section of a file takes the blank lines that separated it from the one before.
+    let start = s.index;
+    if (end === lines.length - 1) while (start > 0 && pyStrip(lines[start - 1]!.text) === '' && !plan.ops.has(start - 1)) start--;
+    for (let i = start; i <= end; i++) plan.ops.set(i, null);
   }
   return plan;
 }
