@@ -15,7 +15,8 @@ export function redactLogLine(line: string, knownSecrets: Iterable<string> = [])
     if (s && s.length >= 8) out = out.split(s).join(REDACTED);
   }
   out = out.replace(SECRET_KEYS, (_m, k: string, sep: string) => `${k}${sep}${REDACTED}`);
-  return out.replace(SECRET_SHAPES, REDACTED);
+  // A lowercase hex digest (the SSO cache file names are SHA-1s) is no secret and helps reading the log.
+  return out.replace(SECRET_SHAPES, (m) => (/^[0-9a-f]{40}$/.test(m) ? m : REDACTED));
 }
 
 const SECRET_SETTINGS = ['aws_secret_access_key', 'aws_session_token', 'aws_security_token'];

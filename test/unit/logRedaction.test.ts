@@ -17,4 +17,6 @@ test('known secrets, key=value pairs and secret shapes are removed', () => {
 test('ordinary lines survive: ARNs, key IDs, paths', () => {
   const line = 'profile dev: arn:aws:iam::123456789012:user/alice (AKIAIOSFODNN7EXAMPLE) /home/u/.aws/credentials:4';
   assert.equal(redactLogLine(line), line);
+  const cache = 'token cache /home/u/.aws/sso/cache/d033e22ae348aeb5660fc2140aec35850c4da997.json';
+  assert.equal(redactLogLine(cache), cache);
 });
