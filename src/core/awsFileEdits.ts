@@ -34,7 +34,7 @@ const indentOf = (s: string): number => {
 const leadingSpace = (s: string): string => s.slice(0, indentOf(s));
 
 /** OPTCRE on a line: the key (up to the first = or :, right-stripped), and where the value starts. */
-function splitOption(line: string): { key: string; valueStart: number } | null {
+function splitOption(line: string): { key: string; delimiter: number; valueStart: number } | null {
   let d = -1;
   for (let i = 0; i < line.length; i++) {
     const c = line.charCodeAt(i);
@@ -44,7 +44,7 @@ function splitOption(line: string): { key: string; valueStart: number } | null {
     }
   }
   if (d === -1) return null;
-  return { key: pyRstrip(line.slice(0, d)), valueStart: d + 1 + indentOf(line.slice(d + 1)) };
+  return { key: pyRstrip(line.slice(0, d)), delimiter: d, valueStart: d + 1 + indentOf(line.slice(d + 1)) };
 }
 // Characters that would split a value into lines for Python (file reading, or str.splitlines in nested values).
 const LINE_BREAKS = /[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]/;
@@ -194,12 +194,14 @@ interface Plan {
   inserts: { pos: number; prio: number; seq: number; lines: string[] }[];
 }
 
-// The key line up to where its value starts (indentation, key spelling and spacing kept).
+// The key line up to where its value starts (indentation, key spelling and spacing kept). A `key: value`
+// line gets `=` instead, which every AWS SDK reads too (they do not accept `:`).
 function keyLinePrefix(text: string, value: string): string {
   const lead = indentOf(text);
   const m = splitOption(text.slice(lead))!;
+  if (text[lead + m.delimiter] === ':') return text.slice(0, lead) + pyRstrip(text.slice(lead, lead + m.delimiter)) + (value === '' ? ' =' : ' = ');
   let prefix = text.slice(0, lead + m.valueStart);
-  if (value !== '' && prefix.length === text.length && /\s[=:]$/.test(prefix)) prefix += ' ';
+  if (value !== '' && prefix.length === text.length && /\s=$/.test(prefix)) prefix += ' ';
   return prefix;
 }
 

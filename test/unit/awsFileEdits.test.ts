@@ -43,6 +43,10 @@ test('adds to the last section of a file without a final newline, and keeps it w
   );
 });
 
+test('a `key: value` line that is rewritten gets `=`, which the AWS SDKs read too', () => {
+  assert.equal(setSectionKeys(sample, { file: 'config', kind: 'profile', name: 'prod' }, { output: 'text' }), sample.replace('output: json', 'output = text'));
+});
+
 test('creates a missing section at the end, separated by a blank line, quoted like the AWS CLI', () => {
   assert.equal(setSectionKeys(sample, { file: 'config', kind: 'profile', name: 'new one' }, { region: 'x' }), sample + "\n\n[profile 'new one']\nregion = x");
   assert.equal(setSectionKeys('', { file: 'credentials', kind: 'profile', name: 'a' }, { aws_access_key_id: 'AKIA' }), '[a]\naws_access_key_id = AKIA\n');
