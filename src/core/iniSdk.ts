@@ -5,6 +5,7 @@
 import type { FileInput, FilesView, Problem, Profile, Section, SourceRef } from './model';
 import { problem } from './problems';
 import { splitLines } from './textLines';
+import { emptyRecord } from './iniCli';
 
 /** Which of the two files a text is (their section rules differ). */
 export type FileRole = 'config' | 'credentials';
@@ -168,12 +169,12 @@ export function readAsSdk(config: FileInput, credentials: FileInput): FilesView 
 
 /** Builds the SDK view from the two parses (exported so analyzeFiles parses each file once). */
 export function sdkViewOf(cfg: SdkFileParse, cred: SdkFileParse, configFile: string, credentialsFile: string): FilesView {
-  const profiles: Record<string, Profile> = {};
-  const ssoSessions: Record<string, Section> = {};
-  const services: Record<string, Section> = {};
+  const profiles: Record<string, Profile> = emptyRecord();
+  const ssoSessions: Record<string, Section> = emptyRecord();
+  const services: Record<string, Section> = emptyRecord();
   const hasPrefixedDefault = cfg.sections.some((s) => s.kind === 'profile' && s.name === 'default' && !s.bareDefault);
   const add = (into: Record<string, Section | Profile>, s: SdkSection, file: string) => {
-    const target = (into[s.name] ??= { name: s.name, settings: {}, sources: [], keySources: {} as Record<string, SourceRef> });
+    const target = (into[s.name] ??= { name: s.name, settings: emptyRecord(), sources: [], keySources: emptyRecord<SourceRef>() });
     target.sources.push({ file, line: s.line });
     for (const [k, v] of s.settings) {
       target.settings[k] = v.value;

@@ -4,37 +4,47 @@
 /** Characters Python's str.isspace() accepts (and `\s` in a Python str regex). */
 export const PY_SPACE = '\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
 
-const SPACE_SET = new Set(PY_SPACE);
+/** Python's str.isspace() for one UTF-16 code unit (all Python whitespace is in the BMP). */
+export function isPySpaceCode(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13) || (c >= 28 && c <= 31);
+  return c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
 
 /** Python's str.isspace() for one character. */
 export function isPySpace(ch: string): boolean {
-  return SPACE_SET.has(ch);
+  return ch.length === 1 && isPySpaceCode(ch.charCodeAt(0));
 }
 
 /** Python's str.strip() with no argument. */
 export function pyStrip(s: string): string {
   let a = 0;
   let b = s.length;
-  while (a < b && SPACE_SET.has(s[a]!)) a++;
-  while (b > a && SPACE_SET.has(s[b - 1]!)) b--;
+  while (a < b && isPySpaceCode(s.charCodeAt(a))) a++;
+  while (b > a && isPySpaceCode(s.charCodeAt(b - 1))) b--;
   return a === 0 && b === s.length ? s : s.slice(a, b);
 }
 
 /** Python's str.rstrip() with no argument. */
 export function pyRstrip(s: string): string {
   let b = s.length;
-  while (b > 0 && SPACE_SET.has(s[b - 1]!)) b--;
+  while (b > 0 && isPySpaceCode(s.charCodeAt(b - 1))) b--;
   return b === s.length ? s : s.slice(0, b);
 }
 
 /** Index of the first non-whitespace character (Python `\S`), or -1. */
 export function firstNonSpace(s: string): number {
-  for (let i = 0; i < s.length; i++) if (!SPACE_SET.has(s[i]!)) return i;
+  for (let i = 0; i < s.length; i++) if (!isPySpaceCode(s.charCodeAt(i))) return i;
   return -1;
 }
 
 /** Python's str.splitlines() (no ends): splits on \n \r \r\n \v \f \x1c \x1d \x1e \x85 \u2028 \u2029. */
 export function pySplitLines(s: string): string[] {
+  // The usual case: only \n breaks (no other Python line-break character anywhere).
+  if (!/[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]/.test(s)) {
+    const parts = s.split('\n');
+    if (parts[parts.length - 1] === '') parts.pop();
+    return parts;
+  }
   const out: string[] = [];
   let start = 0;
   for (let i = 0; i < s.length; i++) {

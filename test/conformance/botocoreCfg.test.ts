@@ -26,7 +26,7 @@ const suite = JSON.parse(readFileSync(join(dir, 'cfg-expectations.json'), 'utf8'
 function subset(actual: Record<string, Section>, expected: Record<string, Record<string, unknown>>, what: string) {
   for (const [name, settings] of Object.entries(expected)) {
     assert.ok(actual[name], `${what} ${name} missing`);
-    for (const [k, v] of Object.entries(settings)) assert.deepEqual(actual[name]!.settings[k], v, `${what} ${name}.${k}`);
+    for (const [k, v] of Object.entries(settings)) assert.deepEqual(JSON.parse(JSON.stringify(actual[name]!.settings[k] ?? null)), v, `${what} ${name}.${k}`);
   }
 }
 

@@ -113,6 +113,14 @@ test('a blank line inside a continued value: the CLI keeps it, the SDKs do not',
 test('identical readings give no difference (sub-properties compare as maps)', () => {
   const a = analyze('[default]\nregion = us-east-1\ns3 =\n  addressing_style = path\n  Signature_Version = s3v4\n', '[default]\naws_access_key_id = A\naws_secret_access_key = B\n');
   assert.deepEqual(a.problems, []);
-  assert.deepEqual(a.cli.profiles.default!.settings.s3, { addressing_style: 'path', Signature_Version: 's3v4' });
+  assert.deepEqual({ ...(a.cli.profiles.default!.settings.s3 as object) }, { addressing_style: 'path', Signature_Version: 's3v4' });
   assert.equal(a.sdk.profiles.default!.settings.s3, '\naddressing_style = path\nSignature_Version = s3v4');
+});
+
+test('names that are Object members are ordinary names (no prototype pollution, no crash)', () => {
+  const a = analyze('[profile constructor]\nsource_profile = toString\nrole_arn = arn:aws:iam::1:role/r\n[profile __proto__]\n__proto__ = x\nregion = y\n', '[hasOwnProperty]\naws_access_key_id = A\n');
+  assert.deepEqual(Object.keys(a.cli.profiles), ['constructor', '__proto__', 'hasOwnProperty']);
+  assert.equal(a.cli.profiles['__proto__']!.settings['__proto__'], 'x');
+  assert.equal(({} as Record<string, unknown>).region, undefined);
+  assert.ok(a.problems.some((p) => p.code === 'source-profile-missing' && p.profile === 'constructor'));
 });
