@@ -26,6 +26,8 @@ export interface FaultProxy {
   connections: number;
   /** Requests seen (HTTP-level modes and pass/slow count request heads). */
   requests: number;
+  /** When each request head arrived (ms since epoch), to count rounds of requests. */
+  requestTimes: number[];
   stop(): Promise<void>;
 }
 
@@ -71,7 +73,10 @@ export async function startFaultProxy(targetPort: number, initial: FaultMode = '
     client.on('close', () => sockets.delete(client));
     client.on('error', () => client.destroy());
     proxy.connections++;
-    const count = () => proxy.requests++;
+    const count = () => {
+      proxy.requests++;
+      proxy.requestTimes.push(Date.now());
+    };
     switch (proxy.mode) {
       case 'hang':
         return; // keep it open, say nothing
@@ -142,6 +147,7 @@ export async function startFaultProxy(targetPort: number, initial: FaultMode = '
     mode: initial,
     connections: 0,
     requests: 0,
+    requestTimes: [],
     async setMode(mode, o = {}) {
       if (o.latencyMs !== undefined) latencyMs = o.latencyMs;
       if (o.skewSeconds !== undefined) skewSeconds = o.skewSeconds;
