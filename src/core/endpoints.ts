@@ -62,11 +62,21 @@ export function dnsSuffix(region: string): string {
   return 'amazonaws.com';
 }
 
-/** The default STS endpoint for a region (CLI v2 default: regional; `legacy` keeps the global endpoint). */
-export function defaultStsEndpoint(region: string, stsRegionalEndpoints: string | undefined): string {
+/** The default STS endpoint for a region (CLI v2 default: regional; `legacy` keeps the global endpoint for the old
+ * regions; FIPS and dual-stack variants as in the STS endpoint rules). */
+export function defaultStsEndpoint(region: string, stsRegionalEndpoints: string | undefined, variant: { fips?: boolean; dualstack?: boolean } = {}): string {
   const mode = (stsRegionalEndpoints ?? 'regional').toLowerCase();
+  const suffix = variant.dualstack ? (region.startsWith('cn-') ? 'api.amazonwebservices.com.cn' : 'api.aws') : dnsSuffix(region);
+  if (variant.fips) return region.startsWith('us-gov-') && !variant.dualstack ? `https://sts.${region}.amazonaws.com` : `https://sts-fips.${region}.${suffix}`;
+  if (variant.dualstack) return `https://sts.${region}.${suffix}`;
   if (region === 'aws-global' || (mode === 'legacy' && STS_LEGACY_GLOBAL.has(region))) return 'https://sts.amazonaws.com';
-  return `https://sts.${region}.${dnsSuffix(region)}`;
+  return `https://sts.${region}.${suffix}`;
+}
+
+/** A boolean setting as botocore reads it: the environment variable first, then the profile (`true` in any case). */
+export function boolSetting(env: Record<string, string | undefined>, envName: string, settings: Record<string, SettingValue>, key: string): boolean {
+  const v = env[envName] ?? str(settings[key]);
+  return v !== undefined && v.trim().toLowerCase() === 'true';
 }
 
 /** The region a client uses, as the CLI v2 picks it: AWS_DEFAULT_REGION, the profile's region, then AWS_REGION

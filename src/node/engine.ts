@@ -9,7 +9,7 @@ import { homedir } from 'node:os';
 import { resolveChain } from '../core/chains';
 import { judgeCliInstalls } from '../core/cliVersion';
 import { decideSource, envCredentials, isoExpiry, parseLoginToken, parseSsoToken, type Credentials } from '../core/credentialSources';
-import { chooseRegion, configuredEndpoint, defaultStsEndpoint, dnsSuffix, proxyFor } from '../core/endpoints';
+import { boolSetting, chooseRegion, configuredEndpoint, defaultStsEndpoint, dnsSuffix, proxyFor } from '../core/endpoints';
 import { withIdentityFix } from '../core/identityFixes';
 import { isSecretKey } from '../core/iniCli';
 import { homeFolder } from '../core/locate';
@@ -342,7 +342,10 @@ function wireOptions(run: Run, settings: Record<string, SettingValue>, service: 
   const endpoint =
     configured.url ??
     (service === 'sts'
-      ? defaultStsEndpoint(region, run.env.AWS_STS_REGIONAL_ENDPOINTS ?? sts)
+      ? defaultStsEndpoint(region, run.env.AWS_STS_REGIONAL_ENDPOINTS ?? sts, {
+          fips: boolSetting(run.env, 'AWS_USE_FIPS_ENDPOINT', settings, 'use_fips_endpoint'),
+          dualstack: boolSetting(run.env, 'AWS_USE_DUALSTACK_ENDPOINT', settings, 'use_dualstack_endpoint'),
+        })
       : service === 'sso'
         ? `https://portal.sso.${region}.${dnsSuffix(region)}`
         : `https://oidc.${region}.${dnsSuffix(region)}`);

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { configuredEndpoint, defaultStsEndpoint, proxyFor, bypassesProxy, chooseRegion } from '../../src/core/endpoints';
+import { boolSetting, configuredEndpoint, defaultStsEndpoint, proxyFor, bypassesProxy, chooseRegion } from '../../src/core/endpoints';
 import type { Section } from '../../src/core/model';
 
 interface Suite {
@@ -46,6 +46,12 @@ test('STS default endpoint: regional by default, global only under legacy for th
   assert.equal(defaultStsEndpoint('af-south-1', 'legacy'), 'https://sts.af-south-1.amazonaws.com');
   assert.equal(defaultStsEndpoint('cn-north-1', undefined), 'https://sts.cn-north-1.amazonaws.com.cn');
   assert.equal(defaultStsEndpoint('aws-global', undefined), 'https://sts.amazonaws.com');
+  assert.equal(defaultStsEndpoint('eu-west-1', 'legacy', { fips: true }), 'https://sts-fips.eu-west-1.amazonaws.com');
+  assert.equal(defaultStsEndpoint('us-gov-west-1', undefined, { fips: true }), 'https://sts.us-gov-west-1.amazonaws.com');
+  assert.equal(defaultStsEndpoint('eu-west-1', undefined, { dualstack: true }), 'https://sts.eu-west-1.api.aws');
+  assert.equal(defaultStsEndpoint('us-east-1', undefined, { fips: true, dualstack: true }), 'https://sts-fips.us-east-1.api.aws');
+  assert.equal(boolSetting({ AWS_USE_FIPS_ENDPOINT: 'false' }, 'AWS_USE_FIPS_ENDPOINT', { use_fips_endpoint: 'true' }, 'use_fips_endpoint'), false, 'env beats the file');
+  assert.equal(boolSetting({}, 'AWS_USE_FIPS_ENDPOINT', { use_fips_endpoint: 'True' }, 'use_fips_endpoint'), true);
 });
 
 test('a region is always chosen, the CLI way', () => {
