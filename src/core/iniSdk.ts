@@ -4,7 +4,6 @@
 // user sees every line at once.
 import type { FileInput, FilesView, Problem, Profile, Section, SourceRef } from './model';
 import { problem } from './problems';
-import { splitLines } from './textLines';
 import { emptyRecord } from './iniCli';
 
 /** Which of the two files a text is (their section rules differ). */
@@ -29,8 +28,6 @@ export interface SdkFileParse {
   failed: boolean;
 }
 
-const isBlank = (s: string) => /^[ \t]*$/.test(s);
-const trim = (s: string) => s.replace(/^[ \t]+|[ \t]+$/g, '');
 const NAME_RE = /^[A-Za-z0-9\-_/.%@:+]+$/;
 
 /** Is this a valid profile or key name for the AWS SDKs (`A-Z a-z 0-9 - _ / . % @ : +`)? */
@@ -38,19 +35,36 @@ export function isValidSdkName(name: string): boolean {
   return NAME_RE.test(name);
 }
 
+// The SDKs trim spaces and tabs only.
+function trim(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && (s.charCodeAt(a) === 32 || s.charCodeAt(a) === 9)) a++;
+  while (b > a && (s.charCodeAt(b - 1) === 32 || s.charCodeAt(b - 1) === 9)) b--;
+  return a === 0 && b === s.length ? s : s.slice(a, b);
+}
+
 // An inline comment starts at a # or ; that follows a space or tab.
 function stripInlineComment(value: string): string {
   for (let i = 1; i < value.length; i++) {
-    const c = value[i];
-    if ((c === '#' || c === ';') && (value[i - 1] === ' ' || value[i - 1] === '\t')) return value.slice(0, i);
+    const c = value.charCodeAt(i);
+    if ((c === 35 || c === 59) && (value.charCodeAt(i - 1) === 32 || value.charCodeAt(i - 1) === 9)) return value.slice(0, i);
   }
   return value;
+}
+
+interface Prop {
+  key: string;
+  subProperties: boolean;
+  /** The stored entry (null when the key is invalid and dropped, or the section is ignored). */
+  entry: { value: string; line: number } | null;
 }
 
 /** Parses one file with the cross-SDK rules; never throws. */
 export function parseSdkFile(input: FileInput, role: FileRole): SdkFileParse {
   const out: SdkFileParse = { path: input.path, sections: [], problems: [], failed: false };
-  if (input.text === null) return out;
+  const text = input.text;
+  if (text === null) return out;
   const file = input.path;
   const fail = (line: number, why: string, profile?: string) => {
     out.failed = true;
@@ -61,32 +75,40 @@ export function parseSdkFile(input: FileInput, role: FileRole): SdkFileParse {
   // `undefined` = no section yet; `null` = inside a section we ignore.
   let cur: SdkSection | null | undefined;
   let curName = '';
-  let prop: { key: string; value: string; subProperties: boolean; keep: boolean } | null = null;
-  const setProp = (line: number) => {
-    if (prop && prop.keep && cur) cur.settings.set(prop.key, { value: prop.value, line });
-  };
-  let propLine = 0;
+  let prop: Prop | null = null;
   const byId = new Map<string, SdkSection>();
-  for (const tl of splitLines(input.text).lines) {
-    // A trailing \r is dropped (CRLF files); splitLines already did that for \r\n.
-    const text = tl.text.endsWith('\r') ? tl.text.slice(0, -1) : tl.text;
-    if (isBlank(text)) continue;
-    const first = text[0];
-    if (first === '#' || first === ';') continue;
-    if (first === '[') {
+  // A BOM is skipped, as the JavaScript SDK does (its trim() removes U+FEFF); the CLI refusal is reported apart.
+  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let lineNo = 0;
+  const n = text.length;
+  while (start < n) {
+    let nl = text.indexOf('\n', start);
+    if (nl === -1) nl = n;
+    lineNo++;
+    // A trailing \r is dropped (CRLF files).
+    const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    const lineStart = start;
+    start = nl + 1;
+    let a = lineStart;
+    while (a < end && (text.charCodeAt(a) === 32 || text.charCodeAt(a) === 9)) a++;
+    if (a === end) continue; // blank
+    const first = text.charCodeAt(lineStart);
+    if (first === 35 || first === 59) continue; // comment
+    const line = text.slice(lineStart, end);
+    if (first === 91) {
       prop = null;
-      let header = text;
+      let header = line;
       const cut = header.search(/[#;]/);
       if (cut !== -1) header = header.slice(0, cut);
       header = trim(header);
       if (!header.endsWith(']')) {
-        fail(tl.line, 'starts a section header but does not end with "]".');
+        fail(lineNo, 'starts a section header but does not end with "]".');
         cur = null;
         continue;
       }
       const inner = trim(header.slice(1, -1));
       curName = inner;
-      cur = classify(inner, role, tl.line);
+      cur = classify(inner, role, lineNo);
       if (cur) {
         // Repeated sections merge: reuse the earlier one.
         const id = `${cur.kind}\u0000${cur.bareDefault}\u0000${cur.name}`;
@@ -99,51 +121,53 @@ export function parseSdkFile(input: FileInput, role: FileRole): SdkFileParse {
       }
       continue;
     }
-    if (first === ' ' || first === '\t') {
+    if (first === 32 || first === 9) {
       if (cur === undefined) {
-        fail(tl.line, 'is indented (a continuation) but comes before any [section].');
+        fail(lineNo, 'is indented (a continuation) but comes before any [section].');
         continue;
       }
       if (prop === null) {
-        fail(tl.line, 'is indented (a continuation) but follows a section header, not a setting.', curName);
+        fail(lineNo, 'is indented (a continuation) but follows a section header, not a setting.', curName);
         continue;
       }
-      const t = trim(text);
+      const t = trim(line);
       if (prop.subProperties) {
         const eq = t.indexOf('=');
         if (eq === -1) {
-          fail(tl.line, `is indented under \`${prop.key} =\` but has no "=" (a sub-setting needs name = value).`, curName);
+          fail(lineNo, `is indented under \`${prop.key} =\` but has no "=" (a sub-setting needs name = value).`, curName);
           continue;
         }
         if (trim(t.slice(0, eq)) === '') {
-          fail(tl.line, `is a sub-setting under \`${prop.key} =\` with no name before "=".`, curName);
+          fail(lineNo, `is a sub-setting under \`${prop.key} =\` with no name before "=".`, curName);
           continue;
         }
       }
-      prop.value += '\n' + t;
-      setProp(propLine);
+      if (prop.entry) prop.entry.value += '\n' + t;
       continue;
     }
     if (cur === undefined) {
-      fail(tl.line, 'is a setting before any [section].');
+      fail(lineNo, 'is a setting before any [section].');
       continue;
     }
-    const eq = text.indexOf('=');
+    const eq = line.indexOf('=');
     if (eq === -1) {
-      fail(tl.line, 'is not a `name = value` setting (no "=").', curName);
+      fail(lineNo, 'is not a `name = value` setting (no "=").', curName);
       prop = null;
       continue;
     }
-    const key = trim(text.slice(0, eq)).toLowerCase();
+    const key = trim(line.slice(0, eq)).toLowerCase();
     if (key === '') {
-      fail(tl.line, 'has no setting name before "=".', curName);
+      fail(lineNo, 'has no setting name before "=".', curName);
       prop = null;
       continue;
     }
-    const value = trim(stripInlineComment(trim(text.slice(eq + 1))));
-    prop = { key, value, subProperties: value === '', keep: isValidSdkName(key) };
-    propLine = tl.line;
-    setProp(propLine);
+    const value = trim(stripInlineComment(trim(line.slice(eq + 1))));
+    let entry: Prop['entry'] = null;
+    if (cur && NAME_RE.test(key)) {
+      entry = { value, line: lineNo };
+      cur.settings.set(key, entry);
+    }
+    prop = { key, subProperties: value === '', entry };
   }
   return out;
 }
@@ -167,20 +191,23 @@ export function readAsSdk(config: FileInput, credentials: FileInput): FilesView 
   return sdkViewOf(parseSdkFile(config, 'config'), parseSdkFile(credentials, 'credentials'), config.path, credentials.path);
 }
 
+function addSection(into: Record<string, Section | Profile>, s: SdkSection, file: string): void {
+  const target = (into[s.name] ??= { name: s.name, settings: emptyRecord(), sources: [], keySources: emptyRecord<SourceRef>() });
+  target.sources.push({ file, line: s.line });
+  for (const k of s.settings.keys()) {
+    const v = s.settings.get(k)!;
+    target.settings[k] = v.value;
+    target.keySources[k] = { file, line: v.line };
+  }
+}
+
 /** Builds the SDK view from the two parses (exported so analyzeFiles parses each file once). */
 export function sdkViewOf(cfg: SdkFileParse, cred: SdkFileParse, configFile: string, credentialsFile: string): FilesView {
   const profiles: Record<string, Profile> = emptyRecord();
   const ssoSessions: Record<string, Section> = emptyRecord();
   const services: Record<string, Section> = emptyRecord();
   const hasPrefixedDefault = cfg.sections.some((s) => s.kind === 'profile' && s.name === 'default' && !s.bareDefault);
-  const add = (into: Record<string, Section | Profile>, s: SdkSection, file: string) => {
-    const target = (into[s.name] ??= { name: s.name, settings: emptyRecord(), sources: [], keySources: emptyRecord<SourceRef>() });
-    target.sources.push({ file, line: s.line });
-    for (const [k, v] of s.settings) {
-      target.settings[k] = v.value;
-      target.keySources[k] = { file, line: v.line };
-    }
-  };
+  const add = addSection;
   for (const s of cfg.sections) {
     if (s.bareDefault && hasPrefixedDefault) continue;
     add(s.kind === 'profile' ? profiles : s.kind === 'sso-session' ? ssoSessions : services, s, configFile);
