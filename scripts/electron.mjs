@@ -3,22 +3,14 @@
 // desktop VS Code (a developer laptop). Offline machines use scripts/exthost.mjs (code-server) instead.
 // Same fixture world: moto with SigV4 enforced, a seeded HOME, endpoints pointed at moto.
 //   npm run test:electron [-- --version 1.99.0]
-import { register } from 'tsx/esm/api';
-import { register as registerCjs } from 'tsx/cjs/api';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { runTests } from '@vscode/test-electron';
+import { loadTs } from './loadTs.mjs';
 
-// The test helpers are TypeScript (CommonJS under tsx): hook both loaders.
-register();
-registerCjs();
-const load = async (p) => {
-  const m = await import(p);
-  return m.default ?? m;
-};
-const { runTests } = await load('@vscode/test-electron');
-const { scratchDir, REPO_ROOT } = await load('../test/support/codeServer.ts');
-const { startMoto } = await load('../test/support/moto.ts');
-const { seedAwsHome } = await load('../test/support/awsHome.ts');
+const { scratchDir, REPO_ROOT } = await loadTs('../test/support/codeServer.ts');
+const { startMoto } = await loadTs('../test/support/moto.ts');
+const { seedAwsHome } = await loadTs('../test/support/awsHome.ts');
 
 const argv = process.argv.slice(2);
 const version = argv.includes('--version') ? argv[argv.indexOf('--version') + 1] : 'stable';

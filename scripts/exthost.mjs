@@ -5,24 +5,15 @@
 // relays mocha's output and exits with the suite's code (window.codeAutomationExit). Bounded in time; everything
 // it started is stopped by process group, pass or fail.
 //   node scripts/exthost.mjs [--grep PATTERN] [--timeout SECONDS] [--verbose]
-import { register } from 'tsx/esm/api';
-import { register as registerCjs } from 'tsx/cjs/api';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadTs } from './loadTs.mjs';
 
-// The test helpers are TypeScript (CommonJS under tsx): hook both loaders.
-register();
-registerCjs();
 const root = join(import.meta.dirname, '..');
-// A CommonJS module imported from ESM shows its exports on `default`.
-const load = async (p) => {
-  const m = await import(p);
-  return m.default ?? m;
-};
-const { startCodeServer, codeServerMissing, scratchDir, REPO_ROOT } = await load('../test/support/codeServer.ts');
-const { launchBrowser, consoleText } = await load('../test/support/workbench.ts');
-const { startMoto } = await load('../test/support/moto.ts');
-const { seedAwsHome } = await load('../test/support/awsHome.ts');
+const { startCodeServer, codeServerMissing, scratchDir, REPO_ROOT } = await loadTs('../test/support/codeServer.ts');
+const { launchBrowser, consoleText } = await loadTs('../test/support/workbench.ts');
+const { startMoto } = await loadTs('../test/support/moto.ts');
+const { seedAwsHome } = await loadTs('../test/support/awsHome.ts');
 
 const argv = process.argv.slice(2);
 const opt = (name) => {

@@ -18,18 +18,11 @@ if (!existsSync(marker) || statSync(join(root, 'package-lock.json')).mtimeMs > s
   console.log('start: installing dependencies (npm ci)…');
   if (spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
 }
-// The helpers are TypeScript (CommonJS under tsx): hook both loaders.
-const { register } = await import('tsx/esm/api');
-const { register: registerCjs } = await import('tsx/cjs/api');
-register();
-registerCjs();
-const load = async (p) => {
-  const m = await import(p);
-  return m.default ?? m;
-};
-const { startCodeServer, codeServerMissing, packageExtension, SCRATCH } = await load('../test/support/codeServer.ts');
-const { startMoto, motoMissing } = await load('../test/support/moto.ts');
-const { seedAwsHome } = await load('../test/support/awsHome.ts');
+// Loaded after npm ci: tsx comes from node_modules.
+const { loadTs } = await import('./loadTs.mjs');
+const { startCodeServer, codeServerMissing, packageExtension, SCRATCH } = await loadTs('../test/support/codeServer.ts');
+const { startMoto, motoMissing } = await loadTs('../test/support/moto.ts');
+const { seedAwsHome } = await loadTs('../test/support/awsHome.ts');
 
 const argv = process.argv.slice(2);
 const opt = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
