@@ -1,6 +1,6 @@
 // The JSON contract of `aws-prereqs profiles --json` (other tools and tests depend on it), with secrets masked
 // like `aws configure list`: sixteen asterisks and the last four characters.
-import { fileSecrets, redactFileSecrets } from '../core/fileSecrets';
+import { fileRedactor, fileSecrets } from '../core/fileSecrets';
 import { profileKind } from '../core/profileKinds';
 import type { AwsFiles, ProfileKind, Reading, SettingValue, Severity, SourceRef } from '../core/model';
 
@@ -43,8 +43,8 @@ export function maskSecret(value: string): string {
 }
 
 /** A settings map with every secret masked: by key, and inside other values (nested maps included). */
-export function maskSettings(settings: Record<string, SettingValue>, secrets: readonly string[] = []): Record<string, SettingValue> {
-  const one = (k: string, v: string) => (SECRET.test(k) ? maskSecret(v) : redactFileSecrets(v, secrets));
+export function maskSettings(settings: Record<string, SettingValue>, redact: (text: string) => string = fileRedactor([])): Record<string, SettingValue> {
+  const one = (k: string, v: string) => (SECRET.test(k) ? maskSecret(v) : redact(v));
   const out: Record<string, SettingValue> = {};
   for (const [k, v] of Object.entries(settings)) {
     if (typeof v === 'string') out[k] = one(k, v);
@@ -56,7 +56,7 @@ export function maskSettings(settings: Record<string, SettingValue>, secrets: re
 /** Builds the `profiles --json` document for one reading. */
 export function buildProfilesJson(files: AwsFiles, reading: Reading): ProfilesJson {
   const view = reading === 'cli' ? files.analysis.cli : files.analysis.sdk;
-  const secrets = fileSecrets([files.config, files.credentials]);
+  const secrets = fileRedactor(fileSecrets([files.config, files.credentials]));
   const order = (s: SourceRef) => (s.file === view.configFile ? 0 : 1) * 1e9 + s.line;
   const profiles = Object.values(view.profiles)
     .slice()

@@ -6,7 +6,7 @@ import { isValidSdkName, parseSdkFile, sdkViewOf } from './iniSdk';
 import { readingDifferences } from './readingDiff';
 import { resolveChain } from './chains';
 import { splitLines } from './textLines';
-import { fileSecrets, redactFileSecrets } from './fileSecrets';
+import { fileRedactor, fileSecrets } from './fileSecrets';
 
 // Sections the AWS CLI knows besides profiles (read by `aws configure get preview.x` and plugins).
 const CLI_SECTIONS = new Set(['preview', 'plugins', 'DEFAULT']);
@@ -64,15 +64,15 @@ export function analyzeFiles(config: FileInput, credentials: FileInput): FilesAn
     ...readingDifferences(config, credentials, cli, sdk),
     ...semanticProblems(cli),
   ];
-  const secrets = fileSecrets([config, credentials]);
-  return { cli, sdk, problems: dedupe(all).map((p) => withoutSecrets(p, secrets)) };
+  const redact = fileRedactor(fileSecrets([config, credentials]));
+  return { cli, sdk, problems: dedupe(all).map((p) => withoutSecrets(p, redact)) };
 }
 
 // A fix's edits carry whole lines; a line holding a secret must never travel into a tree, webview or JSON.
 const SECRET_LINE = /aws_secret_access_key|aws_session_token|aws_security_token/i;
-function withoutSecrets(p: Problem, secrets: string[]): Problem {
-  const message = redactFileSecrets(p.message, secrets);
-  const leaks = p.fix?.edits?.some((e) => e.insert.some((l) => SECRET_LINE.test(l) || redactFileSecrets(l, secrets) !== l));
+function withoutSecrets(p: Problem, redact: (text: string) => string): Problem {
+  const message = redact(p.message);
+  const leaks = p.fix?.edits?.some((e) => e.insert.some((l) => SECRET_LINE.test(l) || redact(l) !== l));
   if (!leaks && message === p.message) return p;
   const { fix, ...rest } = p;
   return leaks || !fix ? { ...rest, message } : { ...rest, message, fix };
@@ -86,8 +86,8 @@ function inputProblems(f: FileInput): Problem[] {
 
 function structureProblems(cfg: CliFileParse, cred: CliFileParse, config: FileInput, credentials: FileInput): Problem[] {
   const out: Problem[] = [];
-  const cfgLines = config.text === null ? [] : splitLines(config.text).lines;
-  const credLines = credentials.text === null ? [] : splitLines(credentials.text).lines;
+  const cfgLines = config.text === null || cfg.continuations.length === 0 ? [] : splitLines(config.text).lines;
+  const credLines = credentials.text === null || cred.continuations.length === 0 ? [] : splitLines(credentials.text).lines;
   for (const s of cfg.sections) {
     const meaning = cliConfigSection(s.name);
     if (meaning.kind === 'profile' && !isValidSdkName(meaning.name)) {

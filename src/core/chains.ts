@@ -17,10 +17,9 @@ const has = (p: Profile, key: string) => {
   return v !== undefined && v !== '';
 };
 
-class ChainError extends Error {
-  constructor(readonly problem: Problem) {
-    super(problem.message);
-  }
+// Thrown inside the resolver and caught in resolveChain; not an Error, so no stack is captured per broken profile.
+class ChainError {
+  constructor(readonly problem: Problem) {}
 }
 
 /** Resolves the credential chain of profile `name` in a view; never throws. */

@@ -11,16 +11,24 @@ type Kind = 'profile' | 'sso-session' | 'services';
 
 /** The raw lines of the two files, by path (1-based line → text). */
 class RawLines {
+  // Split only when a difference needs its line: most files have none.
   private readonly files = new Map<string, string[]>();
-  constructor(inputs: FileInput[]) {
-    for (const f of inputs) this.files.set(f.path, f.text === null ? [] : splitLines(f.text).lines.map((l) => l.text));
+  constructor(private readonly inputs: FileInput[]) {}
+  private lines(file: string): string[] {
+    let l = this.files.get(file);
+    if (!l) {
+      const f = this.inputs.find((i) => i.path === file);
+      l = f?.text ? splitLines(f.text).lines.map((x) => x.text) : [];
+      this.files.set(file, l);
+    }
+    return l;
   }
   get(file: string, line: number): string | undefined {
-    return this.files.get(file)?.[line - 1];
+    return this.lines(file)[line - 1];
   }
   /** The nearest section header at or above a line. */
   headerAbove(file: string, line: number): string | undefined {
-    const lines = this.files.get(file) ?? [];
+    const lines = this.lines(file);
     for (let i = line - 1; i >= 0; i--) if (/^\s*\[/.test(lines[i]!)) return lines[i]!.trim();
     return undefined;
   }
@@ -117,7 +125,7 @@ export function readingDifferences(config: FileInput, credentials: FileInput, cl
       for (const key of new Set([...Object.keys(a.settings), ...Object.keys(b.settings)])) {
         const va = a.settings[key];
         const vb = b.settings[key];
-        if (normalise(va) === normalise(vb)) continue;
+        if ((va === vb && va !== undefined) || normalise(va) === normalise(vb)) continue;
         const src = a.keySources[key] ?? b.keySources[key]!;
         differsAt(src.file, src.line, kind, name, key, va, vb);
       }
