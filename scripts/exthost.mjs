@@ -21,6 +21,7 @@ const opt = (name) => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 const verbose = argv.includes('--verbose');
+const grep = opt('--grep') ?? process.env.AWS_PREREQS_TEST_GREP;
 // Mirrors test/integration/index.ts: mocha's lines carry this prefix in the workbench console.
 const OUTPUT_PREFIX = '[exthost-test] ';
 const limitMs = Number(opt('--timeout') ?? process.env.AWS_PREREQS_EXTHOST_TIMEOUT ?? 240) * 1000;
@@ -80,7 +81,9 @@ try {
     env: {
       ...seeded.env,
       AWS_PREREQS_TEST_ADMIN: JSON.stringify({ accessKeyId: moto.admin.accessKeyId, secretAccessKey: moto.admin.secretAccessKey }),
-      ...(opt('--grep') ? { AWS_PREREQS_TEST_GREP: opt('--grep') } : {}),
+      // code-server gets no AWS_* variable of this shell; these two are passed on deliberately.
+      ...(grep ? { AWS_PREREQS_TEST_GREP: grep } : {}),
+      ...(process.env.AWS_PREREQS_TEST_TIMEOUT_MS ? { AWS_PREREQS_TEST_TIMEOUT_MS: process.env.AWS_PREREQS_TEST_TIMEOUT_MS } : {}),
     },
     verbose,
   });
