@@ -65,7 +65,14 @@ export function analyzeFiles(config: FileInput, credentials: FileInput): FilesAn
     ...semanticProblems(cli),
   ];
   const redact = fileRedactor(fileSecrets([config, credentials]));
-  return { cli, sdk, problems: dedupe(all).map((p) => withoutSecrets(p, redact)) };
+  // In reading order: config file first, then credentials, by line; problems without a line last.
+  const order = (p: Problem) => (p.file === config.path ? 0 : p.file === credentials.path ? 1 : 2) * 1e12 + (p.line ?? 1e11);
+  const problems = dedupe(all)
+    .map((p) => withoutSecrets(p, redact))
+    .map((p, i) => ({ p, i, k: order(p) }))
+    .sort((a, b) => a.k - b.k || a.i - b.i)
+    .map((x) => x.p);
+  return { cli, sdk, problems };
 }
 
 // A fix's edits carry whole lines; a line holding a secret must never travel into a tree, webview or JSON.

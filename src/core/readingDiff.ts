@@ -157,6 +157,35 @@ export function readingDifferences(config: FileInput, credentials: FileInput, cl
       );
       return;
     }
+    if (typeof va === 'string' && typeof vb === 'string' && (va.includes('\n') || vb.includes('\n'))) {
+      // A value continued over indented lines: the CLI keeps blank lines and skips indented comments, the SDKs the
+      // reverse. Deleting those lines inside the value makes both join the same lines.
+      const drop: number[] = [];
+      let last = line;
+      for (let n = line + 1; ; n++) {
+        const t = raw.get(file, n);
+        if (t === undefined) break;
+        const trimmed = t.trim();
+        if (trimmed === '' || /^[ \t]+[#;]/.test(t)) {
+          drop.push(n);
+          continue;
+        }
+        if (!/^[ \t]/.test(t)) break;
+        last = n;
+      }
+      const inside = drop.filter((n) => n < last);
+      if (inside.length > 0) {
+        push(
+          file,
+          line,
+          `\`${key}\` in ${where} continues on indented lines, and the readings join them differently: the AWS CLI keeps blank lines and skips indented comments, AWS SDKs do the reverse. Delete the blank or comment lines inside the value (line${inside.length > 1 ? 's' : ''} ${inside.join(', ')}).`,
+          name,
+          inside.map((n) => ({ file, startLine: n - 1, deleteCount: 1, insert: [] })),
+          'Delete the blank and comment lines inside the value',
+        );
+        return;
+      }
+    }
     if (va !== undefined && vb === undefined && !isValidSdkName(key)) {
       push(file, line, `${cliSays}; AWS SDKs ignore the setting because a name may only use letters, digits and - _ / . % @ : +.`, name);
       return;

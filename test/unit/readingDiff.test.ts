@@ -102,12 +102,20 @@ test('a secret is never quoted, and a fix that would carry it is dropped', () =>
   assert.equal(p.fix, undefined);
 });
 
-test('a blank line inside a continued value: the CLI keeps it, the SDKs do not', () => {
-  const a = analyze('[default]\nregion = a\n\n  b\n');
-  assert.equal(a.cli.profiles.default!.settings.region, 'a\n\nb');
-  assert.equal(a.sdk.profiles.default!.settings.region, 'a\nb');
-  assert.equal(only(a, 'reading-differs').length, 1);
-  assert.equal(only(a, 'silent-continuation').length, 1);
+test('blank and comment lines inside a continued value: the readings join different lines; deleting them fixes it', () => {
+  const text = '[default]\nregion = a\n\n  b\n  # c\n  d\noutput = json\n';
+  const a = analyze(text);
+  assert.equal(a.cli.profiles.default!.settings.region, 'a\n\nb\nd');
+  assert.equal(a.sdk.profiles.default!.settings.region, 'a\nb\n# c\nd');
+  const [p] = only(a, 'reading-differs');
+  assert.ok(p);
+  assert.equal(p.line, 2);
+  assert.match(p.message, /lines 3, 5/);
+  const after = fixed(text, p);
+  assert.equal(after, '[default]\nregion = a\n  b\n  d\noutput = json\n');
+  const b = analyze(after);
+  assert.equal(b.cli.profiles.default!.settings.region, b.sdk.profiles.default!.settings.region);
+  assert.deepEqual(b.problems.map((x) => x.code), ['silent-continuation', 'silent-continuation']);
 });
 
 test('identical readings give no difference (sub-properties compare as maps)', () => {
