@@ -112,41 +112,15 @@ function base(view: FilesView, p: Profile, chain: ChainLink[]): void {
     chain.push(link);
     return;
   }
-  const session = str(p, 'sso_session');
-  if (session !== undefined || has(p, 'sso_start_url') || has(p, 'sso_account_id') || has(p, 'sso_role_name')) {
-    const accountId = str(p, 'sso_account_id');
-    const roleName = str(p, 'sso_role_name');
-    if (roleName !== undefined && accountId === undefined) {
-      fail('sso-profile-incomplete', p, 'sso_role_name', `Profile \`${p.name}\` has sso_role_name but no sso_account_id. Add the account ID (run \`aws configure sso\` to pick one).`);
-    }
-    if (accountId !== undefined && roleName === undefined) {
-      fail('sso-profile-incomplete', p, 'sso_account_id', `Profile \`${p.name}\` has sso_account_id but no sso_role_name. Add the role name (run \`aws configure sso\` to pick one).`);
-    }
-    const link: ChainLink = { type: 'Sso', profile: p.name };
-    if (session !== undefined) {
-      const s = view.ssoSessions[session];
-      if (!s) fail('sso-session-missing', p, 'sso_session', `Profile \`${p.name}\` uses sso_session = ${session}, but there is no [sso-session ${session}] section in ${view.configFile}. Add it or correct the name.`);
-      const region = str(p, 'sso_region');
-      const sessionRegion = typeof s.settings.sso_region === 'string' ? s.settings.sso_region : undefined;
-      if (region !== undefined && region !== sessionRegion) {
-        fail('sso-setting-conflict', p, 'sso_region', `Profile \`${p.name}\` sets sso_region, which belongs in [sso-session ${session}]. Move it there (AWS SDKs refuse it in the profile).`);
-      }
-      link.session = session;
-      const startUrl = typeof s.settings.sso_start_url === 'string' ? s.settings.sso_start_url : undefined;
-      if (startUrl !== undefined) link.startUrl = startUrl;
-    } else {
-      const startUrl = str(p, 'sso_start_url');
-      if (startUrl !== undefined) link.startUrl = startUrl;
-    }
-    if (accountId !== undefined) link.accountId = accountId;
-    if (roleName !== undefined) link.roleName = roleName;
-    chain.push(link);
+  // The AWS CLI's provider order: SSO (when an account or role is named), credentials-file keys,
+  // credential_process, config-file keys, console login, then a token-only SSO profile.
+  if (has(p, 'sso_account_id') || has(p, 'sso_role_name')) {
+    sso(view, p, chain);
     return;
   }
-  if (has(p, 'aws_access_key_id') || has(p, 'aws_secret_access_key')) {
-    if (!has(p, 'aws_secret_access_key')) fail('secret-missing', p, 'aws_access_key_id', `Profile \`${p.name}\` has an access key ID but no aws_secret_access_key. Add the secret access key that belongs to it.`);
-    if (!has(p, 'aws_access_key_id')) fail('key-id-missing', p, 'aws_secret_access_key', `Profile \`${p.name}\` has a secret access key but no aws_access_key_id. Add the access key ID that belongs to it.`);
-    chain.push(accessKeyLink(p));
+  const keysHere = has(p, 'aws_access_key_id') || has(p, 'aws_secret_access_key');
+  if (keysHere && p.keySources.aws_access_key_id?.file === view.credentialsFile) {
+    keys(p, chain);
     return;
   }
   const process = str(p, 'credential_process');
@@ -154,12 +128,57 @@ function base(view: FilesView, p: Profile, chain: ChainLink[]): void {
     chain.push({ type: 'CredentialProcess', profile: p.name, command: process });
     return;
   }
+  if (keysHere) {
+    keys(p, chain);
+    return;
+  }
   const login = str(p, 'login_session');
   if (login !== undefined && login !== '') {
     chain.push({ type: 'ConsoleLogin', profile: p.name, loginSession: login });
     return;
   }
+  if (str(p, 'sso_session') !== undefined || has(p, 'sso_start_url')) {
+    sso(view, p, chain);
+    return;
+  }
   fail('profile-incomplete', p, null, `Profile \`${p.name}\` has no credentials: no access keys, role, SSO, credential_process or login session. Run \`aws configure --profile ${p.name}\` or \`aws configure sso\`.`);
+}
+
+function keys(p: Profile, chain: ChainLink[]): void {
+  if (!has(p, 'aws_secret_access_key')) fail('secret-missing', p, 'aws_access_key_id', `Profile \`${p.name}\` has an access key ID but no aws_secret_access_key. Add the secret access key that belongs to it.`);
+  if (!has(p, 'aws_access_key_id')) fail('key-id-missing', p, 'aws_secret_access_key', `Profile \`${p.name}\` has a secret access key but no aws_access_key_id. Add the access key ID that belongs to it.`);
+  chain.push(accessKeyLink(p));
+}
+
+function sso(view: FilesView, p: Profile, chain: ChainLink[]): void {
+  const session = str(p, 'sso_session');
+  const accountId = str(p, 'sso_account_id');
+  const roleName = str(p, 'sso_role_name');
+  if (roleName !== undefined && accountId === undefined) {
+    fail('sso-profile-incomplete', p, 'sso_role_name', `Profile \`${p.name}\` has sso_role_name but no sso_account_id. Add the account ID (run \`aws configure sso\` to pick one).`);
+  }
+  if (accountId !== undefined && roleName === undefined) {
+    fail('sso-profile-incomplete', p, 'sso_account_id', `Profile \`${p.name}\` has sso_account_id but no sso_role_name. Add the role name (run \`aws configure sso\` to pick one).`);
+  }
+  const link: ChainLink = { type: 'Sso', profile: p.name };
+  if (session !== undefined) {
+    const s = view.ssoSessions[session];
+    if (!s) fail('sso-session-missing', p, 'sso_session', `Profile \`${p.name}\` uses sso_session = ${session}, but there is no [sso-session ${session}] section in ${view.configFile}. Add it or correct the name.`);
+    const region = str(p, 'sso_region');
+    const sessionRegion = typeof s.settings.sso_region === 'string' ? s.settings.sso_region : undefined;
+    if (region !== undefined && region !== sessionRegion) {
+      fail('sso-setting-conflict', p, 'sso_region', `Profile \`${p.name}\` sets sso_region, which belongs in [sso-session ${session}]. Move it there (AWS SDKs refuse it in the profile).`);
+    }
+    link.session = session;
+    const startUrl = typeof s.settings.sso_start_url === 'string' ? s.settings.sso_start_url : undefined;
+    if (startUrl !== undefined) link.startUrl = startUrl;
+  } else {
+    const startUrl = str(p, 'sso_start_url');
+    if (startUrl !== undefined) link.startUrl = startUrl;
+  }
+  if (accountId !== undefined) link.accountId = accountId;
+  if (roleName !== undefined) link.roleName = roleName;
+  chain.push(link);
 }
 
 function staticKeys(p: Profile): boolean {

@@ -13,10 +13,12 @@ const CASES: [string, string, ProfileKind][] = [
   ['role_arn wins over keys on the same profile', 'role_arn = arn:aws:iam::1:role/r\nsource_profile = base\naws_access_key_id = A\naws_secret_access_key = B', 'assume-role'],
   ['web identity', 'role_arn = arn:aws:iam::1:role/r\nweb_identity_token_file = /t', 'web-identity'],
   ['credential process', 'credential_process = /bin/creds', 'credential-process'],
-  ['keys win over credential_process', 'credential_process = /bin/creds\naws_access_key_id = A\naws_secret_access_key = B', 'static-keys'],
+  ['credential_process wins over keys in the config file (botocore: shared-credentials, process, then config keys)', 'credential_process = /bin/creds\naws_access_key_id = A\naws_secret_access_key = B', 'credential-process'],
   ['sso with a session', 'sso_session = corp\nsso_account_id = 1\nsso_role_name = R', 'sso'],
   ['legacy sso', 'sso_start_url = https://x\nsso_region = us-east-1\nsso_account_id = 1\nsso_role_name = R', 'legacy-sso'],
   ['console login', 'login_session = arn:aws:iam::1:user/u', 'console-login'],
+  ['a token-only sso profile', 'sso_session = corp', 'sso'],
+  ['keys win over a token-only sso profile', 'sso_session = corp\naws_access_key_id = A\naws_secret_access_key = B', 'static-keys'],
   ['only a region', 'region = us-east-1', 'incomplete'],
   ['a key id without its secret', 'aws_access_key_id = A', 'incomplete'],
   ['empty values count as absent', 'aws_access_key_id =\naws_secret_access_key =', 'incomplete'],
@@ -29,6 +31,11 @@ for (const [what, body, kind] of CASES) {
     assert.equal(profileKind(a.sdk.profiles.p!, a.sdk), kind);
   });
 }
+
+test('keys in the credentials file win over credential_process in the config file', () => {
+  const a = analyzeFiles({ path: '/c', text: '[profile p]\ncredential_process = /bin/creds\n' }, { path: '/k', text: '[p]\naws_access_key_id = A\naws_secret_access_key = B\n' });
+  assert.equal(profileKind(a.cli.profiles.p!, a.cli), 'static-keys');
+});
 
 test('file problems from chains name the profile, file and line', () => {
   const a = analyzeFiles(
