@@ -49,6 +49,10 @@ async function stopAll(code) {
 }
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
+process.on('SIGHUP', () => stopAll(0));
+// Ctrl-C on `npm start` may reach only npm and its shell: when our parent goes away, stop too.
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && stopAll(0), 1000).unref();
 
 try {
   say('building and packaging the extension…');
