@@ -42,9 +42,8 @@ export interface CliSection {
   /** The text between the brackets, exactly as botocore keeps it. */
   name: string;
   line: number;
+  /** Keys in the order first set; also configparser's strict-mode memory of keys seen (for duplicate keys). */
   settings: Map<string, CliSetting>;
-  /** Keys set since the header was first read (configparser's strict-mode memory, for duplicate keys). */
-  added: Set<string>;
 }
 
 /** A continuation line joined to a non-empty value: a likely accident. */
@@ -185,21 +184,22 @@ function step(st: State, line: string, lineNo: number, file: string): void {
     return;
   }
   const rawKey = pyRstrip(value.slice(0, delim));
-  const key = rawKey.toLowerCase();
+  // Most keys are already lower case: skip the copy.
+  const key = /[A-Z\u0080-\uffff]/.test(rawKey) ? rawKey.toLowerCase() : rawKey;
   if (key === '') {
     refuse(st.out, problem('empty-key', `Line ${lineNo} of ${file} has no setting name before "${value[delim]}". The AWS CLI refuses the whole file; add the name or delete the line.`, { file, line: lineNo, profile: cur.name }));
   }
-  if (cur.added.has(key)) {
-    const prev = cur.settings.get(key);
+  const prev = cur.settings.get(key);
+  if (prev !== undefined) {
     refuse(
       st.out,
       problem(
         'duplicate-key',
-        `\`${key}\` is set twice in [${cur.name}] of ${file} (lines ${prev?.line ?? '?'} and ${lineNo}). The AWS CLI refuses the whole file; keep one of the two lines.`,
+        `\`${key}\` is set twice in [${cur.name}] of ${file} (lines ${prev.line} and ${lineNo}). The AWS CLI refuses the whole file; keep one of the two lines.`,
         { file, line: lineNo, profile: cur.name },
       ),
     );
-  } else cur.added.add(key);
+  }
   const opt: CliSetting = { rawKey, first: pyStrip(value.slice(delim + 1)), more: null, moreLines: null, line: lineNo };
   st.opt = opt;
   cur.settings.set(key, opt);
@@ -208,7 +208,7 @@ function step(st: State, line: string, lineNo: number, file: string): void {
 function sectionHeader(st: State, name: string, lineNo: number, file: string): void {
   st.opt = null;
   if (name === 'DEFAULT') {
-    st.out.defaults ??= { name, line: lineNo, settings: new Map(), added: new Set() };
+    st.out.defaults ??= { name, line: lineNo, settings: new Map() };
     st.cur = st.out.defaults;
     return;
   }
@@ -225,7 +225,7 @@ function sectionHeader(st: State, name: string, lineNo: number, file: string): v
     st.cur = existing;
     return;
   }
-  const cur: CliSection = { name, line: lineNo, settings: new Map(), added: new Set() };
+  const cur: CliSection = { name, line: lineNo, settings: new Map() };
   st.byName.set(name, cur);
   st.out.sections.push(cur);
   st.cur = cur;

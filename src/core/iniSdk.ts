@@ -94,8 +94,8 @@ export function parseSdkFile(input: FileInput, role: FileRole): SdkFileParse {
     if (a === end) continue; // blank
     const first = text.charCodeAt(lineStart);
     if (first === 35 || first === 59) continue; // comment
-    const line = text.slice(lineStart, end);
     if (first === 91) {
+      const line = text.slice(lineStart, end);
       prop = null;
       let header = line;
       const cut = header.search(/[#;]/);
@@ -130,7 +130,7 @@ export function parseSdkFile(input: FileInput, role: FileRole): SdkFileParse {
         fail(lineNo, 'is indented (a continuation) but follows a section header, not a setting.', curName);
         continue;
       }
-      const t = trim(line);
+      const t = trim(text.slice(lineStart, end));
       if (prop.subProperties) {
         const eq = t.indexOf('=');
         if (eq === -1) {
@@ -149,19 +149,22 @@ export function parseSdkFile(input: FileInput, role: FileRole): SdkFileParse {
       fail(lineNo, 'is a setting before any [section].');
       continue;
     }
-    const eq = line.indexOf('=');
+    let eq = text.indexOf('=', lineStart);
+    if (eq >= end) eq = -1;
     if (eq === -1) {
       fail(lineNo, 'is not a `name = value` setting (no "=").', curName);
       prop = null;
       continue;
     }
-    const key = trim(line.slice(0, eq)).toLowerCase();
+    const rawKey = trim(text.slice(lineStart, eq));
+    // Most keys are already lower case: skip the copy.
+    const key = /[A-Z\u0080-\uffff]/.test(rawKey) ? rawKey.toLowerCase() : rawKey;
     if (key === '') {
       fail(lineNo, 'has no setting name before "=".', curName);
       prop = null;
       continue;
     }
-    const value = trim(stripInlineComment(trim(line.slice(eq + 1))));
+    const value = trim(stripInlineComment(trim(text.slice(eq + 1, end))));
     let entry: Prop['entry'] = null;
     if (cur && NAME_RE.test(key)) {
       entry = { value, line: lineNo };
