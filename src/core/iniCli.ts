@@ -287,8 +287,13 @@ function parseNested(value: string): Record<string, string> {
  * are ordinary names, never Object.prototype members.
  */
 export function emptyRecord<T>(): Record<string, T> {
-  return Object.create(null) as Record<string, T>;
+  return new (EmptyRecord as unknown as new () => Record<string, T>)();
 }
+
+// Instances inherit from an object without a prototype, so they have no Object members and no __proto__ setter,
+// yet keep V8's fast properties (an Object.create(null) record starts in slow dictionary mode).
+function EmptyRecord(): void {}
+EmptyRecord.prototype = Object.create(null);
 
 // Adds a section's settings (as botocore's values: strings, or nested maps) and where each was written.
 function addSettings(from: Map<string, CliSetting>, settings: Record<string, SettingValue>, keySources: Record<string, SourceRef>, file: string): void {

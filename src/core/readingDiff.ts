@@ -122,6 +122,21 @@ export function readingDifferences(config: FileInput, credentials: FileInput, cl
         continue;
       }
       if (!a || !b) continue;
+      // Both read the name, but from different sections of the config file (`[default]` after
+      // `[profile default]`, `[profile x]` and `[profile "x"]`): an edit of one section changes one reading only.
+      const cliLines = a.sources.filter((x) => x.file === cli.configFile).map((x) => x.line);
+      const sdkLines = new Set(b.sources.filter((x) => x.file === sdk.configFile).map((x) => x.line));
+      const cliOnly = cliLines.filter((l) => !sdkLines.has(l));
+      if (cliLines.length > 0 && cliOnly.length > 0) {
+        const l = cliOnly[0]!;
+        push(
+          cli.configFile,
+          l,
+          `The AWS CLI reads ${label(kind, name)} from the section on line ${l}; AWS SDKs read it from line ${[...sdkLines].join(', ') || '—'}. Keep a single section for it.`,
+          name,
+        );
+        continue;
+      }
       for (const key of new Set([...Object.keys(a.settings), ...Object.keys(b.settings)])) {
         const va = a.settings[key];
         const vb = b.settings[key];

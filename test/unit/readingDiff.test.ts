@@ -132,3 +132,13 @@ test('names that are Object members are ordinary names (no prototype pollution, 
   assert.equal(({} as Record<string, unknown>).region, undefined);
   assert.ok(a.problems.some((p) => p.code === 'source-profile-missing' && p.profile === 'constructor'));
 });
+
+test('the same profile read from different sections ([profile default] then [default]) is a difference', () => {
+  const a = analyze('[profile default]\nregion = a\n[default]\nregion = a\n');
+  assert.equal(a.cli.profiles.default!.sources[0]!.line, 3);
+  assert.equal(a.sdk.profiles.default!.sources[0]!.line, 1);
+  const [p] = only(a, 'reading-differs');
+  assert.ok(p);
+  assert.equal(p.line, 3);
+  assert.match(p.message, /from the section on line 3; AWS SDKs read it from line 1/);
+});
