@@ -43,6 +43,7 @@ const started = [];
 let exitCode = 1;
 const watchdog = setTimeout(() => {
   console.error(`exthost: no result within ${limitMs / 1000}s — stopping everything`);
+  if (cs) console.error(`--- code-server log (tail) ---\n${cs.log().slice(-3000)}`);
   finish(1);
 }, limitMs);
 
