@@ -23,11 +23,6 @@ export function fileSecrets(inputs: FileInput[]): string[] {
   return [...out].filter((s) => s.length > 0);
 }
 
-/** A text with every known file secret (and anything that looks like a secret assignment) masked. */
-export function redactFileSecrets(text: string, secrets: readonly string[]): string {
-  return redactSecrets(text, secrets);
-}
-
 /**
  * A redactor for many texts and many secrets: one regular expression for all the secrets (longest first), so a
  * file with thousands of keys and thousands of problems costs one pass per text, not one per secret.

@@ -1,18 +1,13 @@
 // Python's notion of whitespace and line breaks, which botocore (Python configparser) uses and JavaScript's \s does not match:
 // Python counts \x1c-\x1f and \x85 as whitespace and U+FEFF as not.
 
-/** Characters Python's str.isspace() accepts (and `\s` in a Python str regex). */
+/** Characters Python's str.isspace() accepts (and `\s` in a Python str regex); isPySpaceCode tests the same set. */
 export const PY_SPACE = '\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
 
 /** Python's str.isspace() for one UTF-16 code unit (all Python whitespace is in the BMP). */
 export function isPySpaceCode(c: number): boolean {
   if (c < 128) return c === 32 || (c >= 9 && c <= 13) || (c >= 28 && c <= 31);
   return c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
-}
-
-/** Python's str.isspace() for one character. */
-export function isPySpace(ch: string): boolean {
-  return ch.length === 1 && isPySpaceCode(ch.charCodeAt(0));
 }
 
 /** Python's str.strip() with no argument. */
