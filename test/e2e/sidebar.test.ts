@@ -121,7 +121,11 @@ test('sidebar, palette, quick pick and status bar with the seeded profiles', { t
     await page.keyboard.press('End');
     await page.waitForTimeout(300);
   }
-  const activation = ((await ours.locator('.activation-time').textContent({ timeout: 10_000 })) ?? '').trim();
+  // A measurement, not a claim: when the virtual list keeps our row out of reach, say so and go on.
+  const activation = await ours
+    .locator('.activation-time')
+    .textContent({ timeout: 10_000 })
+    .then((t) => (t ?? '').trim(), () => 'not read (row not rendered in the virtual list)');
   console.log(`# VS Code's activation time for AWS Prereqs (Running Extensions): ${activation}`);
   await screenshot(page, 'sidebar-running-extensions');
 
