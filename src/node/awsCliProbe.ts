@@ -1,7 +1,7 @@
 // Finds every `aws` on PATH (no shell: we walk PATH ourselves, first one wins) and asks each for its version.
 import { execFile } from 'node:child_process';
 import { accessSync, constants, mkdirSync, openSync, readFileSync, readSync, closeSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { devNull, homedir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { cliInstallFrom } from '../core/cliVersion';
 import type { CliInstall } from '../core/model';
@@ -50,7 +50,15 @@ export function probeVersion(path: string, timeoutMs: number, env: NodeJS.Proces
     execFile(
       path,
       ['--version'],
-      { timeout: timeoutMs, windowsHide: true, env: { ...env, AWS_PAGER: '' }, maxBuffer: 64 * 1024, killSignal: 'SIGKILL' },
+      {
+        timeout: timeoutMs,
+        windowsHide: true,
+        // The CLI parses the config file before it answers --version and exits 255 on a file it refuses;
+        // that refusal is the Credentials step's problem, not a broken install, so ask with empty files.
+        env: { ...env, AWS_PAGER: '', AWS_CONFIG_FILE: devNull, AWS_SHARED_CREDENTIALS_FILE: devNull },
+        maxBuffer: 64 * 1024,
+        killSignal: 'SIGKILL',
+      },
       (err, stdout, stderr) => {
         const text = `${stdout ?? ''}\n${stderr ?? ''}`.trim();
         const inst = cliInstallFrom(path, text);

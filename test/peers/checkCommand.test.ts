@@ -210,6 +210,25 @@ test('no aws on PATH is cli-missing; an aws that hangs is reported without a ver
   }
 });
 
+test('a config file the AWS CLI v2 refuses does not make the CLI step say the CLI is broken', async (t) => {
+  if (!needPeer(t, 'aws cli v2', awsCliV2Missing())) return;
+  const b = mkdtempSync(join(tmpdir(), 'aws-prereqs-refused-'));
+  try {
+    const config = join(b, 'config');
+    writeFileSync(config, '[default]\nregion = us-east-1\n[default]\nregion = eu-west-1\n');
+    // The CLI itself exits 255 on this file even for --version: the refusal belongs to the Credentials step.
+    const direct = await new Promise<number | null>((resolve) =>
+      execFile(AWS_CLI_V2, ['--version'], { env: { ...process.env, AWS_CONFIG_FILE: config } }, (err) => resolve(err ? ((err as { code?: number }).code ?? -1) : 0)),
+    );
+    assert.equal(direct, 255);
+    const [i] = await probeAwsCli({ env: { PATH: dirname(AWS_CLI_V2), AWS_CONFIG_FILE: config, HOME: b }, cache: false });
+    assert.match(i!.version ?? '', /^2\./);
+    assert.deepEqual(judgeCliInstalls([i!], 'linux').map((p) => p.code).filter((c) => c === 'cli-broken'), []);
+  } finally {
+    rmSync(b, { recursive: true, force: true });
+  }
+});
+
 test('same identity as the AWS CLI v2 (/usr/bin/aws sts get-caller-identity) for keys, session keys, credential_process and env keys', async (t) => {
   if (!needPeer(t, 'moto', missing)) return;
   if (!needPeer(t, 'aws cli v2', awsCliV2Missing())) return;
