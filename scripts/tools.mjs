@@ -27,7 +27,7 @@ export function toolPaths(root = join(dirname(fileURLToPath(import.meta.url)), '
   };
 }
 
-/** Debian packages checked (never installed) here, with why each is needed. */
+/** Debian packages needed, with why each is needed (installed with apt-get when we are root on Debian, else named). */
 export const MACHINE_PACKAGES = [
   { pkg: 'chromium', path: '/usr/bin/chromium', why: 'the browser that drives the real VS Code in extension-host and e2e tests' },
   { pkg: 'awscli', path: '/usr/bin/aws', why: 'AWS CLI v2, the reference reader of AWS files in peer tests' },
@@ -139,8 +139,19 @@ async function main() {
   const t0 = Date.now();
   const p = toolPaths();
   mkdirSync(p.tools, { recursive: true });
-  const missing = missingMachinePackages();
+  let missing = missingMachinePackages();
   for (const m of missing) say(`missing ${m.pkg} (${m.path}): ${m.why}`);
+  if (missing.length && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get') && process.env.AWS_PREREQS_NO_APT !== '1') {
+    // A fresh machine where we are root (CI, a container, these dev machines): install them rather than stop.
+    // AWS_PREREQS_NO_APT=1 turns this off.
+    const pkgs = missing.map((m) => m.pkg);
+    say(`installing ${pkgs.join(' ')} with apt-get (set AWS_PREREQS_NO_APT=1 to only be told)`);
+    const aptEnv = { ...cleanEnv(), DEBIAN_FRONTEND: 'noninteractive' };
+    await run('apt-get', ['update', '-qq'], { env: aptEnv, limitMs: 5 * MINUTE, quiet: true });
+    const r = await run('apt-get', ['install', '-y', '-qq', ...pkgs], { env: aptEnv, limitMs: 15 * MINUTE, quiet: true });
+    if (!r.ok) say(`apt-get install failed (exit ${r.code}):\n${r.out.slice(-2000)}`);
+    missing = missingMachinePackages();
+  }
   if (missing.length) {
     say(`install them with: sudo apt-get install -y ${missing.map((m) => m.pkg).join(' ')}`);
   }
