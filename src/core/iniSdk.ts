@@ -16,7 +16,10 @@ export interface SdkSection {
   /** `[default]` without the prefix in the config file (loses to `[profile default]`). */
   bareDefault: boolean;
   line: number;
-  settings: Map<string, { value: string; line: number }>;
+  /** Values by key (handed to the view as they are when no other section adds to the profile). */
+  values: Record<string, string>;
+  /** 1-based line of each key. */
+  keyLines: Record<string, number>;
 }
 
 /** The SDK parse of one file. */
@@ -56,8 +59,8 @@ function stripInlineComment(value: string): string {
 interface Prop {
   key: string;
   subProperties: boolean;
-  /** The stored entry (null when the key is invalid and dropped, or the section is ignored). */
-  entry: { value: string; line: number } | null;
+  /** The section the value is stored in (null when the key is invalid and dropped, or the section is ignored). */
+  into: SdkSection | null;
 }
 
 /** Parses one file with the cross-SDK rules; never throws. */
@@ -142,7 +145,7 @@ export function parseSdkFile(input: FileInput, role: FileRole): SdkFileParse {
           continue;
         }
       }
-      if (prop.entry) prop.entry.value += '\n' + t;
+      if (prop.into) prop.into.values[prop.key] += '\n' + t;
       continue;
     }
     if (cur === undefined) {
@@ -165,28 +168,31 @@ export function parseSdkFile(input: FileInput, role: FileRole): SdkFileParse {
       continue;
     }
     const value = trim(stripInlineComment(trim(text.slice(eq + 1, end))));
-    let entry: Prop['entry'] = null;
+    let into: SdkSection | null = null;
     if (cur && NAME_RE.test(key)) {
-      entry = { value, line: lineNo };
-      cur.settings.set(key, entry);
+      into = cur;
+      cur.values[key] = value;
+      cur.keyLines[key] = lineNo;
     }
-    prop = { key, subProperties: value === '', entry };
+    prop = { key, subProperties: value === '', into };
   }
   return out;
 }
 
 // What a header names, per file; null = a section the SDKs ignore.
 function classify(inner: string, role: FileRole, line: number): SdkSection | null {
-  const mk = (kind: SdkSection['kind'], name: string, bareDefault = false): SdkSection | null =>
-    isValidSdkName(name) ? { kind, name, bareDefault, line, settings: new Map() } : null;
   if (role === 'credentials') {
     if (/^(profile|sso-session|services)[ \t]/.test(inner)) return null;
-    return mk('profile', inner);
+    return section('profile', inner, false, line);
   }
-  if (inner === 'default') return mk('profile', 'default', true);
+  if (inner === 'default') return section('profile', 'default', true, line);
   const m = /^(profile|sso-session|services)[ \t]+(.*)$/.exec(inner);
   if (!m) return null;
-  return mk(m[1] as SdkSection['kind'], trim(m[2]!));
+  return section(m[1] as SdkSection['kind'], trim(m[2]!), false, line);
+}
+
+function section(kind: SdkSection['kind'], name: string, bareDefault: boolean, line: number): SdkSection | null {
+  return NAME_RE.test(name) ? { kind, name, bareDefault, line, values: emptyRecord(), keyLines: emptyRecord() } : null;
 }
 
 /** Reads both files as the AWS SDKs do. */
@@ -195,13 +201,17 @@ export function readAsSdk(config: FileInput, credentials: FileInput): FilesView 
 }
 
 function addSection(into: Record<string, Section | Profile>, s: SdkSection, file: string): void {
-  const target = (into[s.name] ??= { name: s.name, settings: emptyRecord(), sources: [], keySources: emptyRecord<SourceRef>() });
-  target.sources.push({ file, line: s.line });
-  for (const k of s.settings.keys()) {
-    const v = s.settings.get(k)!;
-    target.settings[k] = v.value;
-    target.keySources[k] = { file, line: v.line };
+  const keySources: Record<string, SourceRef> = emptyRecord();
+  for (const k in s.keyLines) keySources[k] = { file, line: s.keyLines[k]! };
+  const target = into[s.name];
+  if (!target) {
+    // The first section of a name: its values become the profile's settings without a copy.
+    into[s.name] = { name: s.name, settings: s.values, sources: [{ file, line: s.line }], keySources };
+    return;
   }
+  target.sources.push({ file, line: s.line });
+  Object.assign(target.settings, s.values);
+  Object.assign(target.keySources, keySources);
 }
 
 /** Builds the SDK view from the two parses (exported so analyzeFiles parses each file once). */
