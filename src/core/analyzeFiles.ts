@@ -5,6 +5,7 @@ import { cliConfigSection, cliViewOf, parseCliFile, type CliFileParse } from './
 import { isValidSdkName, parseSdkFile, sdkViewOf } from './iniSdk';
 import { readingDifferences } from './readingDiff';
 import { resolveChain } from './chains';
+import { profileKind } from './profileKinds';
 import { splitLines } from './textLines';
 import { fileRedactor, fileSecrets } from './fileSecrets';
 
@@ -176,6 +177,9 @@ function sectionProfile(section: string, isConfig: boolean): string {
 function semanticProblems(cli: FilesView): Problem[] {
   const out: Problem[] = [];
   for (const name of Object.keys(cli.profiles)) {
+    // A profile with no credential settings at all can only be `profile-incomplete`, which the identity checks report.
+    const p = cli.profiles[name]!;
+    if (profileKind(p, cli) === 'incomplete' && p.settings.aws_access_key_id === undefined && p.settings.aws_secret_access_key === undefined) continue;
     const r = resolveChain(cli, name);
     if ('problem' in r && FILE_CHAIN_CODES.has(r.problem.code)) out.push(r.problem);
   }

@@ -48,6 +48,21 @@ function normalise(v: SettingValue | undefined): string | undefined {
   return JSON.stringify(Object.entries(map).sort());
 }
 
+// The usual case of sub-settings, without building strings: the CLI's map against the SDK's raw `\nk = v` lines.
+function sameNested(a: SettingValue | undefined, b: SettingValue | undefined): boolean {
+  if (typeof a !== 'object' || typeof b !== 'string' || b.charCodeAt(0) !== 10) return false;
+  const lines = b.split('\n');
+  let n = 0;
+  for (let i = 1; i < lines.length; i++) {
+    const eq = lines[i]!.indexOf('=');
+    if (eq === -1) return false;
+    const k = lines[i]!.slice(0, eq).trim();
+    if (a[k] !== lines[i]!.slice(eq + 1).trim() || !Object.prototype.hasOwnProperty.call(a, k)) return false;
+    n++;
+  }
+  return n === Object.keys(a).length;
+}
+
 const show = (key: string, v: SettingValue | undefined): string => {
   if (v === undefined) return 'nothing';
   if (isSecretKey(key)) return 'a different value';
@@ -140,7 +155,7 @@ export function readingDifferences(config: FileInput, credentials: FileInput, cl
       for (const key of new Set([...Object.keys(a.settings), ...Object.keys(b.settings)])) {
         const va = a.settings[key];
         const vb = b.settings[key];
-        if ((va === vb && va !== undefined) || normalise(va) === normalise(vb)) continue;
+        if ((va === vb && va !== undefined) || sameNested(va, vb) || normalise(va) === normalise(vb)) continue;
         const src = a.keySources[key] ?? b.keySources[key]!;
         differsAt(src.file, src.line, kind, name, key, va, vb);
       }
