@@ -2,28 +2,16 @@
 // tree, the status bar, diagnostics, context keys and the setup guide), runs one check at a time (a newer
 // request cancels an older one), shows progress in the view, and re-checks only what a file edit touched.
 import * as vscode from 'vscode';
-import type { AwsFiles, CheckReport, CliInstall, ProfileCheck } from '../core/model';
+import type { AwsFiles, CheckReport, ProfileCheck } from '../core/model';
+import type { CheckOptions } from '../node/engine';
 import { changedProfiles, profilesUsingCaches } from '../core/profileChanges';
 import { mergeProfileChecks, rejudgeReport } from '../core/reportMerge';
 import { Disposable } from './lifecycle';
 import { errorText, type Log } from './log';
 import type { Settings } from './settings';
 
-/** Options of the engine's runChecks / checkProfile (src/node/engine.ts). */
-export interface EngineCheckOptions {
-  env?: NodeJS.ProcessEnv;
-  files?: AwsFiles;
-  profile?: string;
-  offline?: boolean;
-  timeoutMs?: number;
-  concurrency?: number;
-  signal?: AbortSignal;
-  cliInstalls?: CliInstall[];
-  mfaCode?: (profile: string, serial: string) => Promise<string | undefined>;
-  proxy?: string;
-  log?: (line: string) => void;
-  onProfile?: (c: ProfileCheck) => void;
-}
+/** Options of the engine's runChecks / checkProfile (a type only: the engine itself loads lazily). */
+export type EngineCheckOptions = CheckOptions;
 
 /** The engine as the host uses it; loaded lazily so activation reads no file and loads no SDK. */
 export interface EngineApi {

@@ -1,25 +1,13 @@
-// Loads the deferred chunk (engine, file writer, setup guide) on first use: bundled, `deferred.js` sits next to
-// extension.js in dist/ (from the extension-host test bundle in out/test/: ../../dist/); under tsx the source.
+// The deferred chunk (dist/deferred.js: engine, file writer, setup guide), loaded when the view first shows.
 import type * as Deferred from './deferred';
+import { chunk } from '../node/chunkLoader';
 
 /** The deferred chunk's exports. */
 export type DeferredModule = typeof Deferred;
 
-let cached: DeferredModule | undefined;
+const deferred = chunk<DeferredModule>('deferred', (id) => require(id));
 
 /** The deferred chunk, loaded once. */
 export function loadDeferred(): DeferredModule {
-  if (cached) return cached;
-  // Computed names keep esbuild from inlining the chunk into the activation bundle.
-  const candidates = __filename.endsWith('.ts') ? ['./deferred'] : ['./deferred.js', '../../dist/deferred.js'];
-  let lastError: unknown;
-  for (const name of candidates) {
-    try {
-      cached = require(name) as DeferredModule;
-      return cached;
-    } catch (e) {
-      lastError = e;
-    }
-  }
-  throw lastError instanceof Error ? lastError : new Error('the deferred chunk (deferred.js) could not be loaded');
+  return deferred.load();
 }
