@@ -82,9 +82,17 @@ export function registrationKeyInput(startUrl: string, region: string, scopes: s
   return pyJsonDumps({ tool: 'botocore', startUrl, region, scopes: scopes.length ? scopes : null, session_name: sessionName }, true);
 }
 
-/** The client name the CLI registers with, so the service shows the same app for both. */
-export function clientName(sessionName: string): string {
-  return `botocore-client-${sessionName}`;
+/**
+ * The client name the CLI registers with, so the service shows the same app for both. A legacy profile has no
+ * session name: botocore then uses the time in whole seconds (`botocore-client-1700000000`).
+ */
+export function clientName(sessionName: string | null, nowMs: number): string {
+  return `botocore-client-${sessionName ?? Math.floor(nowMs / 1000)}`;
+}
+
+/** What the token file is named after (its SHA-1): the sso-session's name, or a legacy profile's start URL (botocore _token_cache_key). */
+export function tokenCacheKey(sessionName: string | null, startUrl: string): string {
+  return sessionName ?? startUrl;
 }
 
 /**

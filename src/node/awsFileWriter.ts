@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { EditError, planProfileEdit, setSectionKeys, type SectionChanges, type SectionTarget } from '../core/awsFileEdits';
 import { locateFiles, type PathPlatform } from '../core/locate';
+import { UserError } from '../core/userError';
 
 /** What a file looked like when read for editing. */
 export interface FileSnapshot {
@@ -21,7 +22,7 @@ export interface FileSnapshot {
 }
 
 /** The file changed between reading it and writing it; nothing was written. */
-export class FileChangedError extends Error {
+export class FileChangedError extends UserError {
   override name = 'FileChangedError';
   constructor(readonly file: string) {
     super(`${file} changed since AWS Prereqs read it (another program or editor wrote to it); nothing was written. Try again.`);
@@ -29,7 +30,7 @@ export class FileChangedError extends Error {
 }
 
 /** A file we will not edit as text (not UTF-8, not a regular file). */
-export class FileNotEditableError extends Error {
+export class FileNotEditableError extends UserError {
   override name = 'FileNotEditableError';
 }
 

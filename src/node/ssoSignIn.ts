@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import {
   cacheTime,
   clientName,
+  tokenCacheKey,
   isCacheExpired,
   registrationCacheText,
   registrationKeyInput,
@@ -15,6 +16,8 @@ import {
   type SsoRegistrationCache,
   type SsoTokenCache,
 } from '../core/ssoTokenCache';
+import { UserError } from '../core/userError';
+import { loadSdk } from './loadSdk';
 
 /** An error from the wire, with the OAuth error code when there is one. Never carries a token. */
 export interface SsoWireError {
@@ -58,8 +61,8 @@ export interface PendingAuthorization {
   expiresAt: string;
 }
 
-/** Why a sign-in did not finish. The message is for people; it never contains a token. */
-export class SsoSignInError extends Error {
+/** Why a sign-in did not finish. The message is for people (a UserError); it never contains a token. */
+export class SsoSignInError extends UserError {
   constructor(
     readonly reason: 'cancelled' | 'expired' | 'denied' | 'unreachable' | 'failed',
     message: string,
@@ -72,8 +75,8 @@ export class SsoSignInError extends Error {
 /** Options of a device sign-in. */
 export interface SignInOptions {
   wire: SsoWire;
-  /** The sso-session name (names the token file). */
-  sessionName: string;
+  /** The sso-session name (names the token file); null for a legacy profile (sso_start_url in the profile), whose token file is named by the start URL. */
+  sessionName: string | null;
   startUrl: string;
   region: string;
   scopes: string[];
@@ -104,12 +107,22 @@ export function ssoCacheDir(home: string): string {
   return join(home, '.aws', 'sso', 'cache');
 }
 
-/** The token file for an sso-session (SHA-1 of its name) — what the CLI and SDKs open. */
-export function tokenCacheFile(home: string, sessionName: string): string {
-  return join(ssoCacheDir(home), createHash('sha1').update(sessionName, 'utf8').digest('hex') + '.json');
+/** The token file for a key (an sso-session's name, or a legacy profile's start URL: see tokenCacheKey) — what the CLI and SDKs open. */
+export function tokenCacheFile(home: string, key: string): string {
+  return join(ssoCacheDir(home), createHash('sha1').update(key, 'utf8').digest('hex') + '.json');
 }
 
-function registrationCacheFile(home: string, startUrl: string, region: string, scopes: string[], sessionName: string): string {
+/**
+ * The SsoWire for a Region, on the SDK chunk, pointed where the AWS tools would go: AWS_ENDPOINT_URL_SSO_OIDC /
+ * AWS_ENDPOINT_URL_SSO (or AWS_ENDPOINT_URL) when set — how the tests reach the IAM Identity Center fake.
+ */
+export function ssoWireFor(env: NodeJS.ProcessEnv, region: string): SsoWire {
+  const oidc = env.AWS_ENDPOINT_URL_SSO_OIDC ?? env.AWS_ENDPOINT_URL;
+  const portal = env.AWS_ENDPOINT_URL_SSO ?? env.AWS_ENDPOINT_URL;
+  return loadSdk().createSsoWire({ region, ...(oidc ? { oidcEndpoint: oidc } : {}), ...(portal ? { portalEndpoint: portal } : {}) });
+}
+
+function registrationCacheFile(home: string, startUrl: string, region: string, scopes: string[], sessionName: string | null): string {
   const key = createHash('sha1').update(registrationKeyInput(startUrl, region, scopes, sessionName), 'utf8').digest('hex');
   return join(ssoCacheDir(home), key + '.json');
 }
@@ -196,7 +209,7 @@ async function registration(o: SignInOptions, now: () => number): Promise<SsoReg
   ) {
     return { clientId: cached.clientId, clientSecret: cached.clientSecret, expiresAt: cached.expiresAt, ...(o.scopes.length ? { scopes: o.scopes } : {}) };
   }
-  const r = await o.wire.registerClient(clientName(o.sessionName), o.scopes);
+  const r = await o.wire.registerClient(clientName(o.sessionName, now()), o.scopes);
   const reg: SsoRegistrationCache = {
     clientId: r.clientId,
     clientSecret: r.clientSecret,
@@ -268,7 +281,7 @@ export async function signInWithDeviceCode(o: SignInOptions): Promise<SignInResu
       registrationExpiresAt: reg.expiresAt,
       ...(token.refreshToken !== undefined ? { refreshToken: token.refreshToken } : {}),
     };
-    const cacheFile = tokenCacheFile(o.home, o.sessionName);
+    const cacheFile = tokenCacheFile(o.home, tokenCacheKey(o.sessionName, o.startUrl));
     await writePrivateFile(cacheFile, tokenCacheText(cache));
     return { cacheFile, expiresAt: cache.expiresAt, accessToken: token.accessToken };
   } catch (e) {

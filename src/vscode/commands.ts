@@ -6,7 +6,8 @@ import { applyFix, fixPermissions, openAtLine, openConfigFile, openCredentialsFi
 import { loadDeferred } from './loadDeferred';
 import { errorText } from './log';
 import { copyAccountId, copyArn, selectProfile, signIn, useProfile, verifyProfile } from './profileCommands';
-import { UserError, type Services } from './services';
+import { isUserError } from '../core/userError';
+import type { Services } from './services';
 
 /** A command handler: the services, then whatever VS Code passes (a tree node, arguments of a fix). */
 export type CommandHandler = (s: Services, ...args: any[]) => unknown;
@@ -39,7 +40,8 @@ export function registerCommands(s: Services): vscode.Disposable[] {
         return await handler(s, ...args);
       } catch (err) {
         s.log.error(`Command ${id} failed`, err);
-        const msg = err instanceof UserError ? err.message : `AWS Prereqs: ${redactLogLine(errorText(err))}`;
+        // By brand, not instanceof: errors thrown in the deferred chunk carry that bundle's copy of the class.
+        const msg = isUserError(err) ? err.message : `AWS Prereqs: ${redactLogLine(errorText(err))}`;
         // Not awaited: the command ends now, the message stays until the user closes it.
         void vscode.window.showErrorMessage(msg, 'Show Log').then((choice) => choice && s.log.show());
         return undefined;

@@ -6,3 +6,4 @@ export { checkProfile, runChecks } from '../node/engine';
 export { readAwsFiles } from '../node/readAwsFiles';
 export { fixPermissions, readForEdit, writeAtomic } from '../node/awsFileWriter';
 export { openSetupGuide } from './setupGuide';
+export { signInSsoProfile } from './ssoProfileSignIn';

@@ -5,7 +5,8 @@ import type { LineEdit, Problem, SourceRef } from '../core/model';
 import { isFixable, type TreeNode } from '../core/statusTreeModel';
 import { loadDeferred } from './loadDeferred';
 import { pickProfile } from './profileCommands';
-import { UserError, type Services } from './services';
+import { UserError } from '../core/userError';
+import type { Services } from './services';
 
 async function paths(s: Services): Promise<{ config: string; credentials: string }> {
   await s.host.start();

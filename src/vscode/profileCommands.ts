@@ -2,7 +2,9 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../core/statusTreeModel';
 import { profilePicks } from '../core/uiState';
-import { UserError, type Services } from './services';
+import { UserError } from '../core/userError';
+import { loadDeferred } from './loadDeferred';
+import type { Services } from './services';
 import { saveActiveProfile } from './settings';
 import { lookCodicon } from './statusLook';
 
@@ -56,18 +58,22 @@ export function shellArg(arg: string, windows = process.platform === 'win32'): s
   return windows ? `"${arg.replace(/"/g, '""')}"` : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
-/** Sign in for an IAM Identity Center or console-login profile: runs the AWS CLI's own sign-in in a terminal. */
+/**
+ * Sign in for an IAM Identity Center or console-login profile. IAM Identity Center: the device sign-in in the
+ * editor (deferred chunk), whatever `aws` is on PATH. Console login: `aws login` in a terminal, as the CLI owns it.
+ */
 export async function signIn(s: Services, node?: unknown): Promise<void> {
   const name = profileOf(node) ?? (await pickProfile(s, 'Sign in with which profile?'));
   if (!name) return;
+  await s.host.start();
   const check = s.host.report?.profiles.find((p) => p.name === name);
-  const login = check?.kind === 'console-login';
-  // Prefer an AWS CLI v2 (v1 has no `sso login`); the sign-in caches it writes are watched, so the tree updates.
+  if (check?.kind !== 'console-login') return loadDeferred().signInSsoProfile(s, name);
+  // aws login needs an AWS CLI v2 (v1 has none): prefer one if it is not first on PATH. Its cache is watched, so the tree updates.
   const v2 = s.host.report?.cliInstalls.find((c) => c.major === 2);
   const aws = v2 && v2 !== s.host.report?.cliInstalls[0] ? shellArg(v2.path) : 'aws';
   const terminal = vscode.window.createTerminal({ name: `AWS sign-in: ${name}` });
   terminal.show();
-  terminal.sendText(`${aws} ${login ? 'login' : 'sso login'} --profile ${shellArg(name)}`);
+  terminal.sendText(`${aws} login --profile ${shellArg(name)}`);
 }
 
 /** Copy a tree item's account ID. */

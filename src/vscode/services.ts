@@ -14,5 +14,3 @@ export interface Services {
   log: Log;
 }
 
-/** An error whose message is written for the user (shown as is; other errors get a generic frame). */
-export class UserError extends Error {}

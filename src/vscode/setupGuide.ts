@@ -19,11 +19,11 @@ import {
   type SsoProfileForm,
 } from '../core/setupValidation';
 import { applySettings } from '../node/awsFileWriter';
-import { loadSdk } from '../node/loadSdk';
 import {
   listAccountsAndRoles,
   signInWithDeviceCode,
   SsoSignInError,
+  ssoWireFor,
   type AccountRoles,
   type PendingAuthorization,
   type SsoWire,
@@ -279,13 +279,7 @@ class SetupGuidePanel extends Disposable {
     this.post({ type: 'sso', sso: { phase: 'starting' } });
     const env = this.env();
     await applySettings(env, { ssoSession: form.sessionName }, ssoSessionChanges(form));
-    const oidc = env.AWS_ENDPOINT_URL_SSO_OIDC ?? env.AWS_ENDPOINT_URL;
-    const portal = env.AWS_ENDPOINT_URL_SSO ?? env.AWS_ENDPOINT_URL;
-    const wire = loadSdk().createSsoWire({
-      region: form.region,
-      ...(oidc ? { oidcEndpoint: oidc } : {}),
-      ...(portal ? { portalEndpoint: portal } : {}),
-    });
+    const wire = ssoWireFor(env, form.region);
     try {
       const r = await signInWithDeviceCode({
         wire,

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheTime, isCacheExpired, pyJsonDumps, registrationKeyInput, tokenCacheText } from '../../src/core/ssoTokenCache';
+import { cacheTime, clientName, isCacheExpired, pyJsonDumps, registrationKeyInput, tokenCacheKey, tokenCacheText } from '../../src/core/ssoTokenCache';
 import { tokenCacheFile } from '../../src/node/ssoSignIn';
 
 test('file names: SHA-1 of the sso-session name (shared conformance vectors)', () => {
@@ -54,4 +54,16 @@ test('expiry: the CLI treats anything within 15 minutes as expired', () => {
   assert.equal(isCacheExpired('2026-01-01T12:16:00Z', now), false);
   assert.equal(isCacheExpired('2026-01-01T12:14:00Z', now), true);
   assert.equal(isCacheExpired('garbage', now), true);
+});
+
+test('legacy profiles (no sso-session): the token is named by the start URL, the client by the time (botocore)', () => {
+  const data = JSON.parse(readFileSync('/work/shared/conformance/sso-cache-keys.json', 'utf8')) as {
+    vectors: { kind: string; identifier: string; sha1: string }[];
+  };
+  const legacy = data.vectors.filter((v) => v.kind === 'legacy-sso_start_url');
+  assert.ok(legacy.length >= 2);
+  for (const v of legacy) assert.equal(tokenCacheFile('/h', tokenCacheKey(null, v.identifier)), join('/h', '.aws', 'sso', 'cache', `${v.sha1}.json`));
+  assert.equal(tokenCacheKey('corp', 'https://d-1.awsapps.com/start'), 'corp');
+  assert.equal(clientName('corp', 0), 'botocore-client-corp');
+  assert.equal(clientName(null, 1_700_000_000_999), 'botocore-client-1700000000');
 });
