@@ -4,13 +4,16 @@
 // Covers: tree contents in each state, commands, the status bar, context keys, live refresh after a file edit
 // (and the time it takes, printed, not asserted), diagnostics and quick fixes, the no-files welcome state.
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { chmodSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import pkg from '../../package.json';
 import type { TreeNode } from '../../src/core/statusTreeModel';
 import { tooltipFor, walkTree } from '../../src/core/statusTreeModel';
 import type { AwsPrereqsApi } from '../../src/extension';
 import { DEBOUNCE_MS } from '../../src/vscode/awsFileWatcher';
+import { startSsoFake } from '../support/ssoFake';
 
 const EXTENSION_ID = `${pkg.publisher}.${pkg.name}`;
 
@@ -271,13 +274,53 @@ describe('sidebar', function () {
     await until(api, () => !perm(), 'the problem to go away');
   });
 
-  it('signs in to IAM Identity Center in a terminal running the AWS CLI', async () => {
+  it('signs an IAM Identity Center profile in within the editor (device code, the fake), and it turns ok', async () => {
+    // The wire-level fake of SSO-OIDC and the portal (no real peer exists), in this process; GetRoleCredentials
+    // hands out alice's real moto key, so the profile's STS check passes with SigV4 on.
+    const alice = /\[default\]\naws_access_key_id = (\S+)\naws_secret_access_key = (\S+)/.exec(originalCredentials)!;
+    const fake = await startSsoFake({
+      approveAfterPolls: 0,
+      accounts: [{ accountId: '123456789012', accountName: 'Sandbox', emailAddress: 'sandbox@example.com', roles: ['ReadOnly'] }],
+      roleCredentials: (_a, r) => (r === 'ReadOnly' ? { accessKeyId: alice[1]!, secretAccessKey: alice[2]! } : null),
+    });
+    const saved = { oidc: process.env.AWS_ENDPOINT_URL_SSO_OIDC, portal: process.env.AWS_ENDPOINT_URL_SSO };
+    const cache = join(process.env.HOME!, '.aws', 'sso', 'cache', `${createHash('sha1').update('demo-sso').digest('hex')}.json`);
+    const expired = readFileSync(cache, 'utf8');
+    process.env.AWS_ENDPOINT_URL_SSO_OIDC = fake.url;
+    process.env.AWS_ENDPOINT_URL_SSO = fake.url;
     const before = new Set(vscode.window.terminals);
-    await vscode.commands.executeCommand('awsPrereqs.signIn', profileNode(api, 'sso-expired'));
+    try {
+      assert.equal(profileNode(api, 'sso-expired')!.look, 'fail');
+      await vscode.commands.executeCommand('awsPrereqs.signIn', profileNode(api, 'sso-expired'));
+      assert.equal(vscode.window.terminals.filter((x) => !before.has(x)).length, 0, 'no terminal: no `aws` on PATH is used');
+      const token = JSON.parse(readFileSync(cache, 'utf8')) as { accessToken: string; clientId?: string };
+      assert.ok(fake.issuedTokens().includes(token.accessToken), 'the token cache holds the issued token');
+      assert.ok(token.clientId, 'written with the registration, as the CLI writes it');
+      await until(api, () => profileNode(api, 'sso-expired')?.look === 'pass', 'sso-expired to turn ok').catch((e: Error) => {
+        const n = profileNode(api, 'sso-expired');
+        throw new Error(`${e.message}; it is ${n?.look}: ${n?.children.filter((c) => c.type === 'problem').map((c) => c.problem!.message).join(' | ')}`);
+      });
+      assert.match(profileNode(api, 'sso-expired')!.arn ?? '', /:user\/alice$/);
+    } finally {
+      process.env.AWS_ENDPOINT_URL_SSO_OIDC = saved.oidc;
+      process.env.AWS_ENDPOINT_URL_SSO = saved.portal;
+      if (saved.oidc === undefined) delete process.env.AWS_ENDPOINT_URL_SSO_OIDC;
+      if (saved.portal === undefined) delete process.env.AWS_ENDPOINT_URL_SSO;
+      writeFileSync(cache, expired, { mode: 0o600 });
+      await fake.close();
+    }
+  });
+
+  it('signs a console-login profile in with `aws login` in a terminal', async () => {
+    replaceFile(configFile, `${originalConfig}\n[profile console]\nlogin_session = arn:aws:iam::123456789012:user/alice\nregion = us-east-1\n`);
+    await until(api, () => api.host.report?.profiles.find((p) => p.name === 'console')?.kind === 'console-login', 'the console profile');
+    const before = new Set(vscode.window.terminals);
+    await vscode.commands.executeCommand('awsPrereqs.signIn', profileNode(api, 'console'));
     const t = vscode.window.terminals.find((x) => !before.has(x));
     assert.ok(t, 'a terminal was opened');
-    assert.equal(t.name, 'AWS sign-in: sso-expired');
+    assert.equal(t.name, 'AWS sign-in: console');
     t.dispose();
+    replaceFile(configFile, originalConfig);
   });
 
   it('with no AWS files, the tree is empty so the welcome content shows', async () => {
