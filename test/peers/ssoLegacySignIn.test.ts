@@ -12,7 +12,7 @@ import { analyzeFiles } from '../../src/core/analyzeFiles';
 import { ssoSignInTarget } from '../../src/core/ssoSignInTarget';
 import { createSsoWire } from '../../src/node/sdkSso';
 import { signInWithDeviceCode, tokenCacheFile } from '../../src/node/ssoSignIn';
-import { startSsoFake } from '../support/ssoFake';
+import { startSsoFake, pointAwsCliAt } from '../support/ssoFake';
 import { AWS_CLI_V2, awsCliV2Missing, needPeer } from '../support/peers';
 
 const START_URL = 'https://d-0987654321.awsapps.com/start';
@@ -43,13 +43,7 @@ test('legacy profile: our sign-in and `aws sso login --profile` share the regist
   assert.equal(reg.length, 1);
 
   // The CLI 2.9.19 ignores AWS_ENDPOINT_URL_*: point its OIDC client at the fake with a model override.
-  const ruleset = JSON.parse(readFileSync('/usr/lib/python3/dist-packages/awscli/botocore/data/sso-oidc/2019-06-10/endpoint-rule-set-1.json', 'utf8')) as { version: string; parameters: unknown };
-  const models = join(home, '.aws', 'models', 'sso-oidc', '2019-06-10');
-  mkdirSync(models, { recursive: true });
-  writeFileSync(
-    join(models, 'endpoint-rule-set-1.json'),
-    JSON.stringify({ version: ruleset.version, parameters: ruleset.parameters, rules: [{ conditions: [], endpoint: { url: fake.url, properties: {}, headers: {} }, type: 'endpoint' }] }),
-  );
+  pointAwsCliAt(home, 'sso-oidc', fake.url);
   await new Promise<string>((resolve, reject) =>
     execFile(AWS_CLI_V2, ['sso', 'login', '--profile', 'old', '--no-browser'], { env: { HOME: home, PATH: '/usr/bin:/bin' }, timeout: 30_000 }, (err, stdout, stderr) =>
       err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout),

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromSSO } from '@aws-sdk/credential-providers';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { startSsoFake, type SsoFakeOptions } from '../support/ssoFake';
+import { startSsoFake, type SsoFakeOptions, pointAwsCliAt } from '../support/ssoFake';
 import { createSsoWire } from '../../src/node/sdkSso';
 import { listAccountsAndRoles, signInWithDeviceCode, SsoSignInError, tokenCacheFile, type PendingAuthorization } from '../../src/node/ssoSignIn';
 import { AWS_CLI_V2, awsCliV2Missing, needPeer } from '../support/peers';
@@ -246,13 +246,7 @@ test('the AWS CLI v2 itself reuses the sign-in: `aws sts get-caller-identity` wi
   await signInWithDeviceCode({ wire, sessionName: 'corp', startUrl: START_URL, region: 'us-east-1', scopes: ['sso:account:access'], home, now: clock.now, sleep: clock.sleep });
   // The CLI 2.9.19 ignores AWS_ENDPOINT_URL_*: point only its portal client at the fake through a model
   // override in ~/.aws/models (botocore's loader looks there first); STS goes to moto with --endpoint-url.
-  const ruleset = JSON.parse(readFileSync('/usr/lib/python3/dist-packages/awscli/botocore/data/sso/2019-06-10/endpoint-rule-set-1.json', 'utf8')) as { version: string; parameters: unknown };
-  const models = join(home, '.aws', 'models', 'sso', '2019-06-10');
-  mkdirSync(models, { recursive: true });
-  writeFileSync(
-    join(models, 'endpoint-rule-set-1.json'),
-    JSON.stringify({ version: ruleset.version, parameters: ruleset.parameters, rules: [{ conditions: [], endpoint: { url: fake.url, properties: {}, headers: {} }, type: 'endpoint' }] }),
-  );
+  pointAwsCliAt(home, 'sso', fake.url);
   // Asynchronous: the fake answers from this process, so a synchronous spawn would deadlock.
   const out = await new Promise<string>((resolve, reject) =>
     execFile(
@@ -276,13 +270,7 @@ test('`aws sso login` (the real CLI) writes the same file shape we write, and re
   const ours = readFileSync(tokenCacheFile(home, 'corp'), 'utf8');
   mkdirSync(join(home, '.aws'), { recursive: true });
   writeFileSync(join(home, '.aws', 'config'), `[sso-session corp]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n`);
-  const ruleset = JSON.parse(readFileSync('/usr/lib/python3/dist-packages/awscli/botocore/data/sso-oidc/2019-06-10/endpoint-rule-set-1.json', 'utf8')) as { version: string; parameters: unknown };
-  const models = join(home, '.aws', 'models', 'sso-oidc', '2019-06-10');
-  mkdirSync(models, { recursive: true });
-  writeFileSync(
-    join(models, 'endpoint-rule-set-1.json'),
-    JSON.stringify({ version: ruleset.version, parameters: ruleset.parameters, rules: [{ conditions: [], endpoint: { url: fake.url, properties: {}, headers: {} }, type: 'endpoint' }] }),
-  );
+  pointAwsCliAt(home, 'sso-oidc', fake.url);
   const registrations = fake.log.filter((l) => l.path === '/client/register').length;
   await new Promise<string>((resolve, reject) =>
     execFile(

@@ -8,6 +8,8 @@
 // with next_token, 401 UnauthorizedException for an unknown bearer token.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** An account the fake portal lists, with its roles. */
 export interface FakeAccount {
@@ -328,4 +330,20 @@ export async function startSsoFake(o: SsoFakeOptions = {}): Promise<SsoFake> {
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * Points the AWS CLI v2's client for SERVICE ('sso' or 'sso-oidc') at URL for HOME only: 2.9.19 ignores
+ * AWS_ENDPOINT_URL_*, but botocore's loader reads ~/.aws/models before its own data, so an endpoint
+ * rule set there sends every call of that client to the fake.
+ */
+export function pointAwsCliAt(home: string, service: 'sso' | 'sso-oidc', url: string): void {
+  const own = `/usr/lib/python3/dist-packages/awscli/botocore/data/${service}/2019-06-10/endpoint-rule-set-1.json`;
+  const ruleset = JSON.parse(readFileSync(own, 'utf8')) as { version: string; parameters: unknown };
+  const models = join(home, '.aws', 'models', service, '2019-06-10');
+  mkdirSync(models, { recursive: true });
+  writeFileSync(
+    join(models, 'endpoint-rule-set-1.json'),
+    JSON.stringify({ version: ruleset.version, parameters: ruleset.parameters, rules: [{ conditions: [], endpoint: { url, properties: {}, headers: {} }, type: 'endpoint' }] }),
+  );
 }
