@@ -16,34 +16,25 @@ mkdirSync(out, { recursive: true });
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 21;
 
-// The shipped bundle: the same options as `esbuild.config.mjs --production` for the extension entry.
-const ours = join(out, 'extension.js');
-esbuild.buildSync({
-  entryPoints: [join(root, 'src', 'extension.ts')],
-  outfile: ours,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  minify: true,
-  legalComments: 'none',
-  external: ['vscode', './sdk.js', './sdk'],
-  logLevel: 'error',
-});
+// The shipped bundles: the same options as `esbuild.config.mjs --production` for these entries.
+function bundle(entry: string, outfile: string): string {
+  esbuild.buildSync({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    legalComments: 'none',
+    external: ['vscode', './sdk.js', './sdk'],
+    logLevel: 'error',
+  });
+  return outfile;
+}
+const ours = bundle(join(root, 'src', 'extension.ts'), join(out, 'extension.js'));
 // The deferred chunk (engine, writer, guide), loaded when the view first asks for rows: its load time is printed too.
-const deferred = join(out, 'deferred.js');
-esbuild.buildSync({
-  entryPoints: [join(root, 'src', 'vscode', 'deferred.ts')],
-  outfile: deferred,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  minify: true,
-  legalComments: 'none',
-  external: ['vscode', './sdk.js', './sdk'],
-  logLevel: 'error',
-});
+const deferred = bundle(join(root, 'src', 'vscode', 'deferred.ts'), join(out, 'deferred.js'));
 const empty = join(out, 'empty.js');
 writeFileSync(empty, 'exports.activate=function(c){};exports.deactivate=function(){};\n');
 
